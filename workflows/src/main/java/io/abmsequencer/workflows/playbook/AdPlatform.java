@@ -1,0 +1,6 @@
+package io.abmsequencer.workflows.playbook;
+
+public enum AdPlatform {
+  LINKEDIN,
+  GOOGLE
+}

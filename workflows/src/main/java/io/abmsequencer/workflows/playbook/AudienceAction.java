@@ -1,0 +1,6 @@
+package io.abmsequencer.workflows.playbook;
+
+public enum AudienceAction {
+  ADD,
+  REMOVE
+}

@@ -1,0 +1,51 @@
+package io.abmsequencer.workflows.playbook;
+
+import io.abmsequencer.workflows.calendar.BusinessCalendar;
+import java.util.List;
+
+/**
+ * A versioned, tiered sequence of touches for one motion. A running sequence holds a snapshot of
+ * the version it started with; uploading the same id again makes a new version and never changes
+ * a running sequence.
+ *
+ * @param version assigned on upload; 0 before that
+ * @param exitOn outside events that end the sequence
+ * @param closedWonHandover id of the expansion playbook a closed-won account moves into, or null
+ */
+public record Playbook(
+    String id,
+    int version,
+    String name,
+    String description,
+    Motion motion,
+    Tier tier,
+    BusinessCalendar calendar,
+    Scoring scoring,
+    List<ExitTrigger> exitOn,
+    String closedWonHandover,
+    List<Step> steps) {
+
+  public Playbook {
+    exitOn = exitOn == null ? List.of(ExitTrigger.values()) : List.copyOf(exitOn);
+    steps = List.copyOf(steps);
+    if (scoring == null) scoring = Scoring.defaults();
+  }
+
+  public Playbook withVersion(int newVersion) {
+    return new Playbook(id, newVersion, name, description, motion, tier, calendar, scoring, exitOn, closedWonHandover, steps);
+  }
+
+  /** {@code id@version}, as shown to ops. */
+  public String ref() {
+    return id + "@" + version;
+  }
+
+  public boolean exitsOn(ExitTrigger trigger) {
+    return exitOn.contains(trigger);
+  }
+
+  public Step step(String stepId) {
+    for (Step step : steps) if (step.id().equals(stepId)) return step;
+    return null;
+  }
+}

@@ -1,0 +1,4 @@
+package io.abmsequencer.workflows.sequence;
+
+/** The target account a sequence works. No PII: company facts only. */
+public record Account(String id, String name, String domain, String industry) {}

@@ -1,0 +1,4 @@
+package io.abmsequencer.workflows.sequence;
+
+/** Placeholder: filled in with the workflow. */
+public class SequenceState {}
