@@ -11,5 +11,7 @@ public enum TouchStatus {
   /** Not delivered, permanently: the address or number does not exist. The contact is now suppressed. */
   BOUNCED,
   /** Not sent: nothing to send to (no phone, no SMS consent). */
-  SKIPPED
+  SKIPPED,
+  /** Not sent: the provider refused it permanently (e.g. rejected credentials); retrying cannot help. */
+  FAILED
 }

@@ -1,0 +1,714 @@
+package io.abmsequencer.workflows.sequence;
+
+import static io.abmsequencer.workflows.sequence.SequenceStatusCode.AWAITING_REVIEW;
+import static io.abmsequencer.workflows.sequence.SequenceStatusCode.AWAITING_TASK;
+import static io.abmsequencer.workflows.sequence.SequenceStatusCode.EXITED;
+import static io.abmsequencer.workflows.sequence.SequenceStatusCode.PAUSED;
+import static io.abmsequencer.workflows.sequence.SequenceStatusCode.RUNNING_STEP;
+import static io.abmsequencer.workflows.sequence.SequenceStatusCode.WAITING;
+
+import io.abmsequencer.workflows.calendar.BusinessCalendar;
+import io.abmsequencer.workflows.channels.AudienceResult;
+import io.abmsequencer.workflows.channels.AudienceSync;
+import io.abmsequencer.workflows.channels.EmailTouch;
+import io.abmsequencer.workflows.channels.ReviewClose;
+import io.abmsequencer.workflows.channels.ReviewOpen;
+import io.abmsequencer.workflows.channels.SmsTouch;
+import io.abmsequencer.workflows.channels.TaskClose;
+import io.abmsequencer.workflows.channels.TaskOpen;
+import io.abmsequencer.workflows.channels.TaskState;
+import io.abmsequencer.workflows.channels.TouchKey;
+import io.abmsequencer.workflows.channels.TouchResult;
+import io.abmsequencer.workflows.channels.TouchStatus;
+import io.abmsequencer.workflows.playbook.AdsStep;
+import io.abmsequencer.workflows.playbook.AudienceAction;
+import io.abmsequencer.workflows.playbook.EmailStep;
+import io.abmsequencer.workflows.playbook.EngagementType;
+import io.abmsequencer.workflows.playbook.OnTimeout;
+import io.abmsequencer.workflows.playbook.Playbook;
+import io.abmsequencer.workflows.playbook.ReviewDecision;
+import io.abmsequencer.workflows.playbook.ReviewStep;
+import io.abmsequencer.workflows.playbook.SmsStep;
+import io.abmsequencer.workflows.playbook.Step;
+import io.abmsequencer.workflows.playbook.TaskOutcome;
+import io.abmsequencer.workflows.playbook.TaskStep;
+import io.abmsequencer.workflows.playbook.Threshold;
+import io.abmsequencer.workflows.playbook.Timeline;
+import io.abmsequencer.workflows.playbook.WaitStep;
+import io.abmsequencer.workflows.sequence.SequenceState.StepProgress;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * Walks the playbook one step at a time. Handlers only change state; every activity call and
+ * timer belongs to the main loop (or, for the task and review updates, to the handler that must
+ * answer), so the order of commands depends on nothing but history.
+ */
+public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
+
+  /** Continue-as-new after this many history events, well below Temporal's own limits. */
+  public static final int DEFAULT_HISTORY_BUDGET = 1500;
+
+  /** Score-only changes reach the read model at most this often, whatever the engagement traffic. */
+  static final Duration SCORE_FLUSH = Duration.ofMinutes(5);
+
+  private static final Logger log = Workflow.getLogger(AccountSequenceWorkflowImpl.class);
+
+  private final SequenceInput input;
+  private final SequenceState s;
+
+  @WorkflowInit
+  public AccountSequenceWorkflowImpl(SequenceInput input) {
+    this.input = input;
+    if (input.carried() != null) {
+      this.s = input.carried();
+    } else {
+      this.s = new SequenceState();
+      this.s.tier = input.tier();
+      this.s.startedAt = now();
+    }
+  }
+
+  @Override
+  public SequenceResult run(SequenceInput ignored) {
+    s.runs++;
+    if (input.carried() == null) {
+      s.details = "Starting " + playbook().name() + " for " + input.account().name();
+      Workflow.setCurrentDetails(s.details);
+      record(true);
+    }
+    while (!s.exiting()) {
+      if (attendToHandlers()) continue;
+      if (s.paused) {
+        waitWhilePaused();
+        continue;
+      }
+      List<Step> steps = playbook().steps();
+      if (s.cursor >= steps.size()) {
+        exit(ExitReason.COMPLETED, "all " + steps.size() + " steps done");
+        break;
+      }
+      Step step = steps.get(s.cursor);
+      if (s.progress == null) {
+        if (!step.runsAt(s.score)) {
+          log.info("Skipping step {}: score {} does not meet '{}'", step.id(), s.score, step.when().text());
+          s.cursor++;
+          continue;
+        }
+        s.progress = new StepProgress(step.id(), now());
+        setStatus(RUNNING_STEP, "Step " + (s.cursor + 1) + " of " + steps.size() + ": " + step.describe());
+      }
+      boolean advance = runStep(step);
+      if (s.exiting()) break;
+      if (advance) {
+        s.progress = null;
+        s.cursor++;
+      }
+      continueAsNewIfDue();
+    }
+    return finish();
+  }
+
+  /** Runs (or resumes) a step; false when the step moved the cursor itself (a tier change). */
+  private boolean runStep(Step step) {
+    if (step instanceof WaitStep w) {
+      waitStep(w);
+    } else if (step instanceof EmailStep e) {
+      emailStep(e);
+    } else if (step instanceof SmsStep sms) {
+      smsStep(sms);
+    } else if (step instanceof AdsStep a) {
+      adsStep(a);
+    } else if (step instanceof TaskStep t) {
+      taskStep(t);
+    } else if (step instanceof ReviewStep r) {
+      return reviewStep(r);
+    }
+    return true;
+  }
+
+  // ---- steps -------------------------------------------------------------------------------
+
+  private void waitStep(WaitStep step) {
+    StepProgress p = s.progress;
+    if (p.deadline == null) p.deadline = step.duration().addTo(now(), calendar());
+    waitUntil(
+        () -> p.deadline,
+        WAITING,
+        () -> "Waiting " + step.duration() + " until " + when(p.deadline) + next(),
+        () -> false);
+  }
+
+  private void emailStep(EmailStep step) {
+    List<Contact> addressed = SequenceRules.holding(step.to(), input.contacts());
+    while (!s.exiting()) {
+      Contact c = nextRecipient(addressed, false);
+      if (c == null) return;
+      if (!awaitSendWindow(c, false, "email to " + c.role())) continue;
+      TouchKey key = key(step, c.id());
+      TouchResult result =
+          touch(() -> SequenceActivities.email("Email to " + c.role() + " " + c.id() + " (step " + step.id() + ")")
+              .send(new EmailTouch(key, input.account(), c, input.owner(), step.subject(), step.body())));
+      afterTouch(step, "EMAIL", c, result, s.emailOut);
+    }
+  }
+
+  private void smsStep(SmsStep step) {
+    List<Contact> addressed = SequenceRules.holding(step.to(), input.contacts());
+    while (!s.exiting()) {
+      Contact c = nextRecipient(addressed, true);
+      if (c == null) return;
+      if (!awaitSendWindow(c, true, "text to " + c.role())) continue;
+      TouchKey key = key(step, c.id());
+      TouchResult result =
+          touch(() -> SequenceActivities.sms("Text to " + c.role() + " " + c.id() + " (step " + step.id() + ")")
+              .send(new SmsTouch(key, input.account(), c, input.owner(), step.body())));
+      afterTouch(step, "SMS", c, result, s.smsOut);
+    }
+  }
+
+  private void adsStep(AdsStep step) {
+    List<Contact> members = new ArrayList<>();
+    for (Contact c : SequenceRules.holding(step.to(), input.contacts())) {
+      if (step.action() == AudienceAction.REMOVE || SequenceRules.emailable(c, s.emailOut)) members.add(c);
+    }
+    if (members.isEmpty()) {
+      log.info("Skipping ads step {}: nobody on the committee to add", step.id());
+      return;
+    }
+    holdWhilePaused();
+    if (s.exiting()) return;
+    AudienceSync sync = new AudienceSync(key(step, "*"), input.account().id(), step.audience(), step.platforms(), step.action(), members);
+    try {
+      AudienceResult result = SequenceActivities.ads(step.describe() + " (" + members.size() + " contacts)").sync(sync);
+      s.addTouch(new TouchSummary(step.id(), "ADS", "*", null, result.status(), now()));
+    } catch (ActivityFailure e) {
+      log.warn("Ads step {} failed permanently: {}", step.id(), rootMessage(e));
+      s.addTouch(new TouchSummary(step.id(), "ADS", "*", null, TouchStatus.FAILED, now()));
+    }
+  }
+
+  private void taskStep(TaskStep step) {
+    StepProgress p = s.progress;
+    if (p.itemId == null) {
+      Contact about = null;
+      if (step.to() != null) {
+        about = firstReachable(step.to());
+        if (about == null) {
+          log.info("Skipping task {}: no reachable {} on the committee", step.id(), step.to());
+          return;
+        }
+      }
+      if (!awaitBusinessHours("task: " + step.title())) return;
+      Contact subject = about;
+      p.itemId = Workflow.randomUUID().toString();
+      p.deadline = step.due().addTo(now(), calendar());
+      List<TaskOutcome> outcomes = List.of(TaskOutcome.values());
+      s.openTasks.put(p.itemId, new OpenItem(p.itemId, step.id(), step.type().name(), step.title(), p.deadline, true, outcomes, null));
+      SequenceActivities.tasks(step.type().label() + " task for the SDR: " + step.title())
+          .open(new TaskOpen(p.itemId, workflowId(), input.account().id(), input.account().name(), input.owner(),
+              step.type(), step.title(), step.instructions(), subject, step.id(),
+              "Playbook step '" + step.id() + "' of " + playbook().name() + lastEngagement(),
+              s.score, p.deadline, now(), outcomes));
+    }
+    waitUntil(() -> p.deadline, AWAITING_TASK,
+        () -> "Waiting for the SDR: " + step.title() + ", due " + when(p.deadline), () -> p.resolution != null);
+    if (s.exiting() || p.resolution != null) return;
+    p.resolution = TaskState.EXPIRED.name();
+    s.openTasks.remove(p.itemId);
+    SequenceActivities.tasks("Task expired: " + step.title())
+        .close(new TaskClose(p.itemId, TaskState.EXPIRED, null, "Not done by its due date", "sequence", now()));
+    if (step.onTimeout() == OnTimeout.STOP) exit(ExitReason.TASK_EXPIRED, "task '" + step.title() + "' was not done by " + when(p.deadline));
+  }
+
+  /** False when a tier change switched the playbook (the cursor is already set). */
+  private boolean reviewStep(ReviewStep step) {
+    StepProgress p = s.progress;
+    if (p.itemId == null) {
+      if (!awaitBusinessHours("review: " + step.question())) return true;
+      p.itemId = Workflow.randomUUID().toString();
+      p.deadline = step.due().addTo(now(), calendar());
+      s.openReviews.put(p.itemId, new OpenItem(p.itemId, step.id(), "REVIEW", step.question(), p.deadline, true, null, step.decisions()));
+      SequenceActivities.reviews("Review checkpoint: " + step.question())
+          .open(new ReviewOpen(p.itemId, workflowId(), input.account().id(), input.account().name(), input.owner(),
+              step.id(), step.question(), step.decisions(), s.tier, s.score, s.touches, p.deadline, now()));
+    }
+    waitUntil(() -> p.deadline, AWAITING_REVIEW,
+        () -> "Waiting for a review decision: " + step.question() + ", due " + when(p.deadline), () -> p.resolution != null);
+    if (s.exiting()) return true;
+    if (p.resolution == null) {
+      p.resolution = TaskState.EXPIRED.name();
+      s.openReviews.remove(p.itemId);
+      SequenceActivities.reviews("Review expired: " + step.question())
+          .close(new ReviewClose(p.itemId, TaskState.EXPIRED, null, null, "Not decided by its due date", "sequence", now()));
+      if (step.onTimeout() == OnTimeout.STOP) exit(ExitReason.REVIEW_EXPIRED, "review '" + step.question() + "' was not decided by " + when(p.deadline));
+      return true;
+    }
+    if (ReviewDecision.CHANGE_TIER.name().equals(p.resolution)) return !switchTier(p.newTier);
+    return true;
+  }
+
+  /** Follows the playbook stored for the new tier from its first step; true when it switched. */
+  private boolean switchTier(io.abmsequencer.workflows.playbook.Tier tier) {
+    s.tier = tier;
+    Playbook next = SequenceActivities.catalog("Find the " + playbook().motion().label() + " playbook for tier " + tier.label())
+        .find(io.abmsequencer.workflows.channels.PlaybookLookup.forTier(playbook().motion(), tier));
+    if (next == null || next.ref().equals(playbook().ref())) {
+      log.info("Tier changed to {}; no other playbook for it, continuing {}", tier, playbook().ref());
+      s.recordDue = true;
+      return false;
+    }
+    log.info("Tier changed to {}: now following {}", tier, next.ref());
+    s.switchedPlaybook = next;
+    s.epoch++;
+    s.cursor = 0;
+    s.progress = null;
+    s.recordDue = true;
+    return true;
+  }
+
+  // ---- sending ------------------------------------------------------------------------------
+
+  /** The addressed contact due first who is still reachable and not yet sent to, or null. */
+  private Contact nextRecipient(List<Contact> addressed, boolean sms) {
+    Contact best = null;
+    Instant bestAt = null;
+    for (Contact c : addressed) {
+      if (s.progress.done.contains(c.id())) continue;
+      if (sms ? !SequenceRules.textable(c, s.smsOut) : !SequenceRules.emailable(c, s.emailOut)) continue;
+      Instant at = Timeline.sendAt(calendar(), now(), zone(c), sms);
+      if (bestAt == null || at.isBefore(bestAt)) {
+        best = c;
+        bestAt = at;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Waits until the contact's send window is open; true when a touch may go out right now.
+   * Touches due outside the window are deferred, never dropped.
+   */
+  private boolean awaitSendWindow(Contact c, boolean sms, String what) {
+    holdWhilePaused();
+    if (s.exiting()) return false;
+    Instant at = Timeline.sendAt(calendar(), now(), zone(c), sms);
+    if (!at.isAfter(now())) return true;
+    waitUntil(() -> at, WAITING, () -> "Deferred to the send window: " + what + " at " + when(at, c), () -> false);
+    return false;
+  }
+
+  /** Waits for the next business opening on the account clock; false when the sequence is exiting. */
+  private boolean awaitBusinessHours(String what) {
+    holdWhilePaused();
+    if (s.exiting()) return false;
+    Instant at = Timeline.opensAt(calendar(), now());
+    if (at.isAfter(now())) {
+      waitUntil(() -> at, WAITING, () -> "Waiting for business hours to open the " + what + " at " + when(at), () -> false);
+    }
+    return !s.exiting();
+  }
+
+  private TouchResult touch(Supplier<TouchResult> send) {
+    try {
+      return send.get();
+    } catch (ActivityFailure e) {
+      // Only non-retryable failures get here: retryable ones are retried without a limit.
+      return new TouchResult(TouchStatus.FAILED, null, rootMessage(e));
+    }
+  }
+
+  private void afterTouch(Step step, String channel, Contact c, TouchResult result, java.util.Map<String, String> out) {
+    s.progress.done.add(c.id());
+    s.addTouch(new TouchSummary(step.id(), channel, c.id(), c.role().name(), result.status(), now()));
+    if (result.contactLost()) {
+      out.put(c.id(), result.status() == TouchStatus.BOUNCED ? "HARD_BOUNCE" : "SUPPRESSED");
+      if (SequenceRules.nobodyReachable(input.contacts(), s.emailOut, s.smsOut)) {
+        exit(ExitReason.ALL_CONTACTS_OPTED_OUT, "the last reachable contact " + (result.status() == TouchStatus.BOUNCED ? "bounced" : "is suppressed"));
+      }
+    }
+    s.recordDue = true;
+  }
+
+  private Contact firstReachable(io.abmsequencer.workflows.playbook.Role role) {
+    for (Contact c : input.contacts()) {
+      if (c.role() == role && (SequenceRules.emailable(c, s.emailOut) || SequenceRules.textable(c, s.smsOut))) return c;
+    }
+    return null;
+  }
+
+  // ---- waiting ------------------------------------------------------------------------------
+
+  /**
+   * Sleeps until the deadline or {@code done}, while staying responsive: pauses stop the clock,
+   * alerts are raised, the read model is kept current and continue-as-new happens when due.
+   */
+  private void waitUntil(Supplier<Instant> deadline, SequenceStatusCode status, Supplier<String> details, Supplier<Boolean> done) {
+    while (!s.exiting() && !done.get()) {
+      if (s.paused) {
+        waitWhilePaused();
+        continue;
+      }
+      if (attendToHandlers()) continue;
+      continueAsNewIfDue();
+      Duration remaining = Duration.between(now(), deadline.get());
+      if (remaining.isZero() || remaining.isNegative()) return;
+      setStatus(status, details.get());
+      Duration nap = s.scoreDirty ? min(remaining, Duration.between(now(), scoreFlushAt())) : remaining;
+      if (nap.isZero() || nap.isNegative()) {
+        record(false);
+        continue;
+      }
+      sleep(nap, s.details, () -> s.paused || s.exiting() || done.get() || needsAttention() || continueAsNewDue()
+          || (s.scoreDirty && !now().isBefore(scoreFlushAt())));
+    }
+  }
+
+  private void holdWhilePaused() {
+    while (s.paused && !s.exiting()) waitWhilePaused();
+  }
+
+  private void waitWhilePaused() {
+    if (!s.paused || s.exiting()) return;
+    attendToHandlers();
+    continueAsNewIfDue();
+    setStatus(PAUSED, "Paused since " + when(s.pausedAt) + "; nothing is sent and waits stop counting until resumed");
+    Workflow.await(() -> !s.paused || s.exiting() || needsAttention() || continueAsNewDue());
+  }
+
+  /** A timer that carries a summary for the Temporal UI and is cancelled when woken early. */
+  private void sleep(Duration duration, String summary, Supplier<Boolean> wake) {
+    List<Promise<Void>> timer = new ArrayList<>(1);
+    CancellationScope scope = Workflow.newCancellationScope(
+        () -> timer.add(Workflow.newTimer(duration, TimerOptions.newBuilder().setSummary(summary).build())));
+    scope.run();
+    Workflow.await(() -> timer.get(0).isCompleted() || wake.get());
+    if (!timer.get(0).isCompleted()) scope.cancel();
+  }
+
+  private Instant scoreFlushAt() {
+    return s.lastRecordAt == null ? now() : s.lastRecordAt.plus(SCORE_FLUSH);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private boolean needsAttention() {
+    return !s.pendingAlerts.isEmpty() || s.recordDue;
+  }
+
+  /** Does what handlers asked for (alerts, read model); true when it did anything. */
+  private boolean attendToHandlers() {
+    boolean acted = false;
+    while (!s.pendingAlerts.isEmpty()) {
+      raiseAlert(s.pendingAlerts.remove(0));
+      acted = true;
+    }
+    if (s.recordDue) {
+      record(false);
+      acted = true;
+    }
+    return acted;
+  }
+
+  private void raiseAlert(int score) {
+    Threshold t = null;
+    for (Threshold candidate : playbook().scoring().thresholds()) if (candidate.score() == score) t = candidate;
+    if (t == null) return;
+    Contact about = t.to() == null ? null : firstReachable(t.to());
+    String id = Workflow.randomUUID().toString();
+    Instant due = t.due().addTo(now(), calendar());
+    List<TaskOutcome> outcomes = List.of(TaskOutcome.values());
+    s.openTasks.put(id, new OpenItem(id, "threshold:" + score, t.task().name(), t.title(), due, false, outcomes, null));
+    SequenceActivities.tasks(t.task().label() + ": score " + s.score + " reached " + score)
+        .open(new TaskOpen(id, workflowId(), input.account().id(), input.account().name(), input.owner(),
+            t.task(), t.title(), "The account's engagement score crossed " + score + ": reach out while they are warm.",
+            about, "threshold:" + score, "Score " + s.score + " crossed " + score + lastEngagement(), s.score, due, now(), outcomes));
+  }
+
+  // ---- continue-as-new and exit ---------------------------------------------------------------
+
+  private boolean continueAsNewDue() {
+    int budget = input.historyBudget() != null ? input.historyBudget() : DEFAULT_HISTORY_BUDGET;
+    return Workflow.getInfo().isContinueAsNewSuggested() || Workflow.getInfo().getHistoryLength() > budget;
+  }
+
+  private void continueAsNewIfDue() {
+    if (!continueAsNewDue() || s.exiting()) return;
+    // Handlers (task and review updates) must finish first, or their work would be lost.
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    log.info("Continuing as new after {} events, at step {}", Workflow.getInfo().getHistoryLength(), s.cursor);
+    Workflow.continueAsNew(input.withCarried(s));
+  }
+
+  private void exit(ExitReason reason, String detail) {
+    if (s.exit != null) return;
+    s.exit = reason;
+    s.exitDetail = detail;
+  }
+
+  private SequenceResult finish() {
+    String closing = "Sequence ended: " + s.exit.words();
+    for (OpenItem t : new ArrayList<>(s.openTasks.values())) {
+      s.openTasks.remove(t.id());
+      SequenceActivities.tasks("Cancel task: " + t.title())
+          .close(new TaskClose(t.id(), TaskState.CANCELLED, null, closing, "sequence", now()));
+    }
+    for (OpenItem r : new ArrayList<>(s.openReviews.values())) {
+      s.openReviews.remove(r.id());
+      SequenceActivities.reviews("Cancel review: " + r.title())
+          .close(new ReviewClose(r.id(), TaskState.CANCELLED, null, null, closing, "sequence", now()));
+    }
+    String handedOverTo = s.exit == ExitReason.CLOSED_WON ? Handover.toExpansion(input, playbook(), s) : null;
+    setStatus(EXITED, "Ended: " + s.exit.words() + (s.exitDetail == null ? "" : " (" + s.exitDetail + ")")
+        + (handedOverTo == null ? "" : "; handed over to " + handedOverTo));
+    record(false);
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    return new SequenceResult(s.exit, s.score, s.touches, handedOverTo);
+  }
+
+  // ---- signals --------------------------------------------------------------------------------
+
+  @Override
+  public void engagement(EngagementBatch batch) {
+    if (batch == null || batch.batchId() == null || batch.counts() == null || s.exiting() || s.alreadyApplied(batch.batchId())) return;
+    s.rememberBatch(batch.batchId());
+    batch.counts().forEach((type, n) -> { if (type != null && n != null) s.engagement.merge(type, n, Integer::sum); });
+    s.score += SequenceRules.points(playbook().scoring(), batch.counts());
+    s.pendingAlerts.addAll(SequenceRules.entered(playbook().scoring().thresholds(), s.score, s.thresholdsReached));
+    if (batch.lastEventAt() != null) s.lastEngagementAt = batch.lastEventAt();
+    s.lastEngagementType = strongest(batch);
+    ExitReason exit = SequenceRules.exitFor(batch.counts(), playbook());
+    if (exit != null) exit(exit, "engagement event " + (exit == ExitReason.REPLIED ? "EMAIL_REPLY" : "MEETING_BOOKED"));
+    // The score reaches the read model in the next flush, not per batch: history stays bounded.
+    s.scoreDirty = true;
+  }
+
+  @Override
+  public void stageChanged(StageChange change) {
+    if (change == null || change.stage() == null || s.exiting()) return;
+    s.stage = change.stage().name();
+    ExitReason exit = SequenceRules.exitFor(change.stage(), playbook());
+    if (exit != null) exit(exit, "CRM stage " + change.stage());
+    s.recordDue = true;
+  }
+
+  @Override
+  public void optOut(OptOut optOut) {
+    if (optOut == null || optOut.contactId() == null || s.exiting()) return;
+    String channel = optOut.channel() == null ? "ALL" : optOut.channel();
+    String reason = optOut.reason() == null ? "OPTED_OUT" : optOut.reason();
+    if (!channel.equals("SMS")) s.emailOut.putIfAbsent(optOut.contactId(), reason);
+    if (!channel.equals("EMAIL")) s.smsOut.putIfAbsent(optOut.contactId(), reason);
+    if (SequenceRules.nobodyReachable(input.contacts(), s.emailOut, s.smsOut)) {
+      exit(ExitReason.ALL_CONTACTS_OPTED_OUT, "the last reachable contact opted out");
+    }
+    s.recordDue = true;
+  }
+
+  @Override
+  public void pause(Control control) {
+    if (s.paused || s.exiting()) return;
+    s.paused = true;
+    s.pausedAt = now();
+    s.recordDue = true;
+  }
+
+  @Override
+  public void resume(Control control) {
+    if (!s.paused || s.exiting()) return;
+    // Waits stop counting while paused: push the end of a wait in progress back by the pause.
+    Duration paused = Duration.between(s.pausedAt, now());
+    if (s.progress != null && s.progress.deadline != null && s.progress.itemId == null) {
+      s.progress.deadline = s.progress.deadline.plus(paused);
+    }
+    s.paused = false;
+    s.pausedAt = null;
+    s.recordDue = true;
+  }
+
+  @Override
+  public void cancel(Control control) {
+    exit(ExitReason.CANCELLED, control != null && control.by() != null ? "by " + control.by() + (control.reason() == null ? "" : ": " + control.reason()) : null);
+  }
+
+  // ---- updates --------------------------------------------------------------------------------
+
+  @Override
+  public void validateCompleteTask(CompleteTask request) {
+    if (request == null || request.taskId() == null) throw reject("taskId is required", "InvalidRequest");
+    if (s.exiting()) throw reject("The sequence has ended (" + s.exit.words() + "); its tasks are closed", "SequenceEnded");
+    OpenItem task = s.openTasks.get(request.taskId());
+    if (task == null) throw reject("Task " + request.taskId() + " is not open in this sequence", "TaskNotOpen");
+    if (request.outcome() == null) throw reject("outcome is required: one of " + task.outcomes(), "OutcomeRequired");
+    if (!task.outcomes().contains(request.outcome())) {
+      throw reject("Outcome " + request.outcome() + " is not allowed for this task; allowed: " + task.outcomes(), "OutcomeNotAllowed");
+    }
+  }
+
+  @Override
+  public TaskCompleted completeTask(CompleteTask request) {
+    OpenItem task = s.openTasks.remove(request.taskId());
+    if (s.progress != null && task.id().equals(s.progress.itemId)) s.progress.resolution = request.outcome().name();
+    if (request.outcome() == TaskOutcome.MEETING_BOOKED) {
+      s.engagement.merge(EngagementType.MEETING_BOOKED, 1, Integer::sum);
+      s.score += playbook().scoring().weight(EngagementType.MEETING_BOOKED);
+      s.pendingAlerts.addAll(SequenceRules.entered(playbook().scoring().thresholds(), s.score, s.thresholdsReached));
+    }
+    ExitReason exit = SequenceRules.exitFor(request.outcome(), playbook());
+    if (exit != null) exit(exit, "task '" + task.title() + "' closed with " + request.outcome() + (request.by() == null ? "" : " by " + request.by()));
+    s.recordDue = true;
+    SequenceActivities.tasks("Close task: " + task.title() + " (" + request.outcome() + ")")
+        .close(new TaskClose(task.id(), TaskState.DONE, request.outcome(), request.note(), request.by(), now()));
+    return new TaskCompleted(task.id(), request.outcome(), exit != null);
+  }
+
+  @Override
+  public void validateDecideReview(DecideReview request) {
+    if (request == null || request.reviewId() == null) throw reject("reviewId is required", "InvalidRequest");
+    if (s.exiting()) throw reject("The sequence has ended (" + s.exit.words() + "); its reviews are closed", "SequenceEnded");
+    OpenItem review = s.openReviews.get(request.reviewId());
+    if (review == null) throw reject("Review " + request.reviewId() + " is not open in this sequence", "ReviewNotOpen");
+    if (request.decision() == null) throw reject("decision is required: one of " + review.decisions(), "DecisionRequired");
+    if (!review.decisions().contains(request.decision())) {
+      throw reject("Decision " + request.decision() + " is not allowed at this review; allowed: " + review.decisions(), "DecisionNotAllowed");
+    }
+    if (request.decision() == ReviewDecision.CHANGE_TIER) {
+      if (request.tier() == null) throw reject("CHANGE_TIER needs the new tier", "TierRequired");
+      if (request.tier() == s.tier) throw reject("The account is already in tier " + s.tier, "TierUnchanged");
+    }
+  }
+
+  @Override
+  public ReviewDecided decideReview(DecideReview request) {
+    OpenItem review = s.openReviews.remove(request.reviewId());
+    if (s.progress != null && review.id().equals(s.progress.itemId)) {
+      s.progress.resolution = request.decision().name();
+      s.progress.newTier = request.tier();
+    }
+    boolean stop = request.decision() == ReviewDecision.STOP;
+    if (stop) exit(ExitReason.STOPPED_BY_REVIEW, (request.by() == null ? "" : request.by() + ": ") + (request.note() == null ? review.title() : request.note()));
+    s.recordDue = true;
+    SequenceActivities.reviews("Record review decision: " + request.decision())
+        .close(new ReviewClose(review.id(), TaskState.DONE, request.decision(), request.tier(), request.note(), request.by(), now()));
+    return new ReviewDecided(review.id(), request.decision(), stop);
+  }
+
+  // ---- query ----------------------------------------------------------------------------------
+
+  @Override
+  public SequenceStatus status() {
+    NextTouch.Planned next = s.exiting() ? null : nextTouch();
+    List<Step> steps = playbook().steps();
+    String current = s.exiting() || s.cursor >= steps.size() ? null : steps.get(s.cursor).describe();
+    return new SequenceStatus(workflowId(), input.account().id(), input.account().name(), playbook().motion(), s.tier,
+        playbook().id(), playbook().version(), input.owner(), s.status, s.details, s.exiting() ? -1 : s.cursor, current,
+        next == null ? null : next.description(), next == null ? null : next.at(), s.score, new java.util.TreeMap<>(s.engagement),
+        new ArrayList<>(s.openTasks.values()), new ArrayList<>(s.openReviews.values()), s.touches,
+        new ArrayList<>(s.recentTouches), new java.util.LinkedHashMap<>(mergedOut()), s.paused, s.exit, s.startedAt);
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private void setStatus(SequenceStatusCode code, String details) {
+    boolean changed = code != s.status || !details.equals(s.details);
+    s.status = code;
+    s.details = details;
+    Workflow.setCurrentDetails(details);
+    if (changed) record(false);
+  }
+
+  private void record(boolean withContacts) {
+    s.recordDue = false;
+    s.scoreDirty = false;
+    s.lastRecordAt = now();
+    NextTouch.Planned next = s.exiting() ? null : nextTouch();
+    List<Step> steps = playbook().steps();
+    String current = s.exiting() || s.cursor >= steps.size() ? null : steps.get(s.cursor).describe();
+    SequenceActivities.records("Update the sequences list: " + s.status)
+        .record(new io.abmsequencer.workflows.channels.SequenceSnapshot(workflowId(), input.account(), playbook().motion(), s.tier,
+            playbook().id(), playbook().version(), input.owner(), s.status, current,
+            next == null ? null : next.description(), next == null ? null : next.at(), s.score, s.touches,
+            s.exit, input.launchId(), s.startedAt, now(), withContacts ? input.contacts() : null));
+  }
+
+  private NextTouch.Planned nextTouch() {
+    Instant waitEnds = s.progress != null && s.progress.itemId == null ? s.progress.deadline : null;
+    return NextTouch.of(playbook(), s.cursor, waitEnds, now(), input.contacts(), s.emailOut, s.smsOut, s.score);
+  }
+
+  private String next() {
+    NextTouch.Planned next = nextTouch();
+    return next == null ? "" : "; next: " + next.description() + " on " + when(next.at());
+  }
+
+  private java.util.Map<String, String> mergedOut() {
+    java.util.Map<String, String> all = new java.util.LinkedHashMap<>(s.emailOut);
+    s.smsOut.forEach((k, v) -> all.merge(k, v, (a, b) -> a.equals(b) ? a : a + "," + b));
+    return all;
+  }
+
+  private String lastEngagement() {
+    return s.lastEngagementAt == null ? "" : "; last engagement " + s.lastEngagementType + " on " + when(s.lastEngagementAt);
+  }
+
+  private static String strongest(EngagementBatch batch) {
+    EngagementType best = null;
+    for (EngagementType t : batch.counts().keySet()) if (t != null && (best == null || t.defaultWeight() > best.defaultWeight())) best = t;
+    return best == null ? null : best.name();
+  }
+
+  private Playbook playbook() {
+    return s.switchedPlaybook != null ? s.switchedPlaybook : input.playbook();
+  }
+
+  private BusinessCalendar calendar() {
+    return playbook().calendar();
+  }
+
+  private java.time.ZoneId zone(Contact c) {
+    return c.zone(calendar().timeZone());
+  }
+
+  private TouchKey key(Step step, String contactId) {
+    return new TouchKey(workflowId(), playbook().ref() + "/" + step.id() + (s.epoch > 0 ? "#" + s.epoch : ""), contactId);
+  }
+
+  private String when(Instant at) {
+    return NextTouch.when(at, calendar().timeZone());
+  }
+
+  private String when(Instant at, Contact c) {
+    return NextTouch.when(at, zone(c));
+  }
+
+  private static String workflowId() {
+    return Workflow.getInfo().getWorkflowId();
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  private static ApplicationFailure reject(String message, String type) {
+    return ApplicationFailure.newFailure(message, type);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) t = t.getCause();
+    return t.getMessage();
+  }
+}

@@ -1,0 +1,78 @@
+package io.abmsequencer.workflows.sequence;
+
+import io.abmsequencer.workflows.channels.AdAudiences;
+import io.abmsequencer.workflows.channels.EmailChannel;
+import io.abmsequencer.workflows.channels.PlaybookCatalog;
+import io.abmsequencer.workflows.channels.Reviews;
+import io.abmsequencer.workflows.channels.SdrTasks;
+import io.abmsequencer.workflows.channels.SequenceRecords;
+import io.abmsequencer.workflows.channels.SmsChannel;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * Every activity option of the sequence workflow, in one place. Providers are retried with backoff
+ * and without a limit: a provider down for an hour delays touches, never loses them. Only failures
+ * that retrying cannot fix are non-retryable.
+ */
+final class SequenceActivities {
+
+  /** Failure types our adapters raise when retrying cannot help (see activities/). */
+  static final String[] PERMANENT = {"EmailProviderRejected", "SmsProviderRejected", "AdsProviderRejected", "InvalidTouch"};
+
+  static final ActivityOptions PROVIDER =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(2))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(5))
+                  .setBackoffCoefficient(2.0)
+                  .setMaximumInterval(Duration.ofMinutes(10))
+                  .setDoNotRetry(PERMANENT)
+                  .build())
+          .build();
+
+  static final ActivityOptions DATABASE =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2.0)
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .build())
+          .build();
+
+  private SequenceActivities() {}
+
+  /** Stubs carry a summary so the Temporal UI's event history reads in plain words. */
+  static EmailChannel email(String summary) {
+    return Workflow.newActivityStub(EmailChannel.class, PROVIDER.toBuilder().setSummary(summary).build());
+  }
+
+  static SmsChannel sms(String summary) {
+    return Workflow.newActivityStub(SmsChannel.class, PROVIDER.toBuilder().setSummary(summary).build());
+  }
+
+  static AdAudiences ads(String summary) {
+    return Workflow.newActivityStub(AdAudiences.class, PROVIDER.toBuilder().setSummary(summary).build());
+  }
+
+  static SdrTasks tasks(String summary) {
+    return Workflow.newActivityStub(SdrTasks.class, DATABASE.toBuilder().setSummary(summary).build());
+  }
+
+  static Reviews reviews(String summary) {
+    return Workflow.newActivityStub(Reviews.class, DATABASE.toBuilder().setSummary(summary).build());
+  }
+
+  static SequenceRecords records(String summary) {
+    return Workflow.newActivityStub(SequenceRecords.class, DATABASE.toBuilder().setSummary(summary).build());
+  }
+
+  static PlaybookCatalog catalog(String summary) {
+    return Workflow.newActivityStub(PlaybookCatalog.class, DATABASE.toBuilder().setSummary(summary).build());
+  }
+}

@@ -1,0 +1,229 @@
+package io.abmsequencer.workflows.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PlaybookParserTest {
+
+  static final Path SHIPPED = Path.of("..", "playbooks");
+
+  static Stream<Path> shippedPlaybooks() throws IOException {
+    return Files.list(SHIPPED).filter(p -> p.toString().endsWith(".yaml")).sorted();
+  }
+
+  @ParameterizedTest
+  @MethodSource("shippedPlaybooks")
+  void shippedPlaybooksAreValidAndSpanSixToEighteenMonths(Path file) throws IOException {
+    Playbook playbook = PlaybookParser.parse(Files.readString(file));
+    assertThat(file.getFileName().toString()).isEqualTo(playbook.id() + ".yaml");
+    long months = Timeline.spanDays(playbook) / 30;
+    assertThat(months).as("%s runs %d months", playbook.id(), months).isBetween(6L, 18L);
+  }
+
+  @Test
+  void shipsOnePlaybookPerMotionAndTierTheIssueAsksFor() throws IOException {
+    List<Playbook> all = shippedPlaybooks().map(PlaybookParserTest::parse).toList();
+    assertThat(all).extracting(Playbook::motion, Playbook::tier)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple(Motion.NEW_LOGO, Tier.ONE_TO_ONE),
+            org.assertj.core.groups.Tuple.tuple(Motion.NEW_LOGO, Tier.ONE_TO_FEW),
+            org.assertj.core.groups.Tuple.tuple(Motion.EXPANSION, Tier.ONE_TO_MANY));
+  }
+
+  static Playbook parse(Path file) {
+    try {
+      return PlaybookParser.parse(Files.readString(file));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void readsEveryStepKindWithDefaults() {
+    Playbook p = PlaybookParser.parse("""
+        id: demo
+        name: Demo
+        motion: NEW_LOGO
+        tier: "1:few"
+        calendar:
+          timeZone: Europe/Berlin
+          workDays: [MON, TUESDAY, wed]
+          sendWindow: "08:00-16:00"
+          holidays: [2027-12-24]
+        scoring:
+          weights: {PRICING_PAGE_VISIT: 25}
+          thresholds:
+            - score: 40
+        exit:
+          on: [MEETING_BOOKED]
+        steps:
+          - id: hello
+            email: {to: CHAMPION, subject: "Hi {{firstName}}", body: "Hello from {{ownerName}}"}
+          - id: text
+            sms: {to: [CHAMPION], body: "Hi {{firstName}}"}
+          - id: audience
+            ads: {audience: demo-audience}
+          - id: pause
+            wait: 3 business days
+          - id: call
+            when: score >= 40
+            task: {type: CALL, to: CHAMPION, title: Call them}
+          - id: check
+            review: {question: "Go on?"}
+        """);
+    assertThat(p.tier()).isEqualTo(Tier.ONE_TO_FEW);
+    assertThat(p.calendar().timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(p.calendar().workDays()).hasSize(3);
+    assertThat(p.scoring().weight(EngagementType.PRICING_PAGE_VISIT)).isEqualTo(25);
+    assertThat(p.scoring().weight(EngagementType.DEMO_REQUEST)).isEqualTo(50);
+    assertThat(p.scoring().thresholds()).singleElement()
+        .satisfies(t -> {
+          assertThat(t.task()).isEqualTo(TaskType.HOT_ACCOUNT);
+          assertThat(t.title()).contains("40");
+        });
+    assertThat(p.exitOn()).containsExactly(ExitTrigger.MEETING_BOOKED);
+    assertThat(p.steps()).extracting(Step::kind).containsExactly("email", "sms", "ads", "wait", "task", "review");
+    AdsStep ads = (AdsStep) p.steps().get(2);
+    assertThat(ads.platforms()).containsExactly(AdPlatform.LINKEDIN, AdPlatform.GOOGLE);
+    assertThat(ads.action()).isEqualTo(AudienceAction.ADD);
+    TaskStep call = (TaskStep) p.steps().get(4);
+    assertThat(call.when().test(39)).isFalse();
+    assertThat(call.due()).isEqualTo(Delay.businessDays(2));
+    assertThat(call.onTimeout()).isEqualTo(OnTimeout.CONTINUE);
+    ReviewStep check = (ReviewStep) p.steps().get(5);
+    assertThat(check.decisions()).containsExactly(ReviewDecision.values());
+    assertThat(check.due()).isEqualTo(Delay.businessDays(5));
+  }
+
+  @Test
+  void listsEveryProblemWithLineAndPath() {
+    PlaybookValidationException e = catchThrowableOfType(PlaybookValidationException.class, () -> PlaybookParser.parse("""
+        id: Bad Id
+        name: Broken
+        motion: NEWLOGO
+        tier: ONE_TO_ONE
+        version: 3
+        stepz: []
+        steps:
+          - id: one
+            email:
+              to: [CFO]
+              subject: "Hi {{firstname}}"
+              body: Hello
+          - id: one
+            wait: three days
+          - id: three
+            linkedin: {}
+          - id: four
+            when: scor >= 40
+            task: {type: CALL, title: Call}
+          - id: five
+            task: {type: CALL, title: Call, due: 0 business days}
+        """));
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).extracting(PlaybookProblem::line, PlaybookProblem::path)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple(1, "id"),
+            org.assertj.core.groups.Tuple.tuple(3, "motion"),
+            org.assertj.core.groups.Tuple.tuple(5, "version"),
+            org.assertj.core.groups.Tuple.tuple(6, "stepz"),
+            org.assertj.core.groups.Tuple.tuple(10, "steps[0].email.to[0]"),
+            org.assertj.core.groups.Tuple.tuple(11, "steps[0].email.subject"),
+            org.assertj.core.groups.Tuple.tuple(13, "steps[1].id"),
+            org.assertj.core.groups.Tuple.tuple(14, "steps[1].wait"),
+            org.assertj.core.groups.Tuple.tuple(16, "steps[2].linkedin"),
+            org.assertj.core.groups.Tuple.tuple(18, "steps[3].when"),
+            org.assertj.core.groups.Tuple.tuple(21, "steps[4].task.due"));
+    assertThat(e.problems()).hasSize(11);
+    assertThat(message(e, "motion")).contains("unknown motion 'NEWLOGO'", "NEW_LOGO, EXPANSION");
+    assertThat(message(e, "stepz")).contains("did you mean 'steps'?");
+    assertThat(message(e, "steps[0].email.to[0]")).contains("unknown role 'CFO'", "ECONOMIC_BUYER");
+    assertThat(message(e, "steps[0].email.subject")).contains("{{firstname}}", "firstName");
+    assertThat(message(e, "steps[1].id")).contains("duplicate step id 'one'", "line 8");
+    assertThat(message(e, "steps[1].wait")).contains("found 'three days'");
+    assertThat(message(e, "steps[2].linkedin")).contains("unknown step type 'linkedin'", "email, sms, ads, task, review, wait");
+    assertThat(message(e, "steps[3].when")).contains("does not parse");
+    assertThat(message(e, "version")).contains("assigned on upload");
+    assertThat(e.getMessage()).startsWith("The playbook has 11 problems");
+  }
+
+  @Test
+  void refusesASequenceLongerThanTwoYearsNamingTheStep() {
+    PlaybookValidationException e = catchThrowableOfType(PlaybookValidationException.class, () -> PlaybookParser.parse("""
+        id: too-long
+        name: Too long
+        motion: EXPANSION
+        tier: ONE_TO_MANY
+        steps:
+          - id: first
+            wait: 12 months
+          - id: second
+            wait: 10 months
+          - id: third
+            review: {question: "Still there?", due: 3 months}
+          - id: last
+            email: {to: CHAMPION, subject: Hi, body: Hi}
+        """));
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(10);
+      assertThat(p.path()).isEqualTo("steps[2]");
+      assertThat(p.message()).contains("step 'third'", "at most 24 months");
+    });
+  }
+
+  @Test
+  void brokenYamlIsReportedWithItsLine() {
+    PlaybookValidationException e = catchThrowableOfType(PlaybookValidationException.class,
+        () -> PlaybookParser.parse("id: x\nname: [unclosed\nmotion: NEW_LOGO\n"));
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isGreaterThanOrEqualTo(2);
+      assertThat(p.message()).startsWith("not valid YAML");
+    });
+  }
+
+  @Test
+  void duplicateKeysAreProblemsNotSilentOverrides() {
+    PlaybookValidationException e = catchThrowableOfType(PlaybookValidationException.class,
+        () -> PlaybookParser.parse("id: dup\nname: A\nname: B\nmotion: NEW_LOGO\ntier: ONE_TO_ONE\nsteps:\n  - id: w\n    wait: 1 day\n"));
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(3);
+      assertThat(p.message()).contains("'name' appears twice");
+    });
+  }
+
+  @Test
+  void aliasBombsAreRefused() {
+    String bomb = """
+        a: &a ["x","x","x","x","x","x","x","x","x"]
+        b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+        c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+        d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+        e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+        """;
+    assertThatThrownBy(() -> PlaybookParser.parse(bomb))
+        .isInstanceOf(PlaybookValidationException.class)
+        .hasMessageContaining("not valid YAML");
+  }
+
+  @Test
+  void emptyAndNonMappingDocumentsAreRefused() {
+    assertThatThrownBy(() -> PlaybookParser.parse("   ")).hasMessageContaining("the playbook is empty");
+    assertThatThrownBy(() -> PlaybookParser.parse("- just\n- a list\n")).hasMessageContaining("expected a mapping");
+    assertThatThrownBy(() -> PlaybookParser.parse("x".repeat(PlaybookParser.MAX_CHARS + 1))).hasMessageContaining("at most");
+  }
+
+  private static String message(PlaybookValidationException e, String path) {
+    return e.problems().stream().filter(p -> p.path().equals(path)).findFirst().orElseThrow().message();
+  }
+}

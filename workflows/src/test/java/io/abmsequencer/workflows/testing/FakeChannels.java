@@ -1,0 +1,149 @@
+package io.abmsequencer.workflows.testing;
+
+import io.abmsequencer.workflows.channels.AdAudiences;
+import io.abmsequencer.workflows.channels.AudienceResult;
+import io.abmsequencer.workflows.channels.AudienceSync;
+import io.abmsequencer.workflows.channels.EmailChannel;
+import io.abmsequencer.workflows.channels.EmailTouch;
+import io.abmsequencer.workflows.channels.PlaybookCatalog;
+import io.abmsequencer.workflows.channels.PlaybookLookup;
+import io.abmsequencer.workflows.channels.ReviewClose;
+import io.abmsequencer.workflows.channels.ReviewOpen;
+import io.abmsequencer.workflows.channels.Reviews;
+import io.abmsequencer.workflows.channels.SdrTasks;
+import io.abmsequencer.workflows.channels.SequenceRecords;
+import io.abmsequencer.workflows.channels.SequenceSnapshot;
+import io.abmsequencer.workflows.channels.SmsChannel;
+import io.abmsequencer.workflows.channels.SmsTouch;
+import io.abmsequencer.workflows.channels.TaskClose;
+import io.abmsequencer.workflows.channels.TaskOpen;
+import io.abmsequencer.workflows.channels.TouchResult;
+import io.abmsequencer.workflows.channels.TouchStatus;
+import io.abmsequencer.workflows.playbook.Playbook;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * In-memory channels for workflow tests: they record every call with the (skipped) test clock, so
+ * tests can check what went out, to whom and when. The real adapters live in activities/ and are
+ * tested against real peers there.
+ */
+public class FakeChannels
+    implements EmailChannel, SmsChannel, AdAudiences, SdrTasks, Reviews, SequenceRecords, PlaybookCatalog {
+
+  public record Sent(String key, String contactId, String role, String timeZone, Instant at, String text) {}
+
+  private final LongSupplier clock;
+  public final List<Sent> emails = Collections.synchronizedList(new ArrayList<>());
+  public final List<Sent> texts = Collections.synchronizedList(new ArrayList<>());
+  public final List<AudienceSync> audiences = Collections.synchronizedList(new ArrayList<>());
+  public final Map<String, TaskOpen> tasks = Collections.synchronizedMap(new LinkedHashMap<>());
+  public final List<TaskClose> taskCloses = Collections.synchronizedList(new ArrayList<>());
+  public final Map<String, ReviewOpen> reviews = Collections.synchronizedMap(new LinkedHashMap<>());
+  public final List<ReviewClose> reviewCloses = Collections.synchronizedList(new ArrayList<>());
+  public final List<SequenceSnapshot> snapshots = Collections.synchronizedList(new ArrayList<>());
+  /** Keys sent more than once: must stay empty. */
+  public final List<String> duplicates = Collections.synchronizedList(new ArrayList<>());
+  /** Contact ids whose e-mail bounces. */
+  public final Set<String> bouncing = ConcurrentHashMap.newKeySet();
+  public final Map<String, Playbook> catalog = new ConcurrentHashMap<>();
+  private final Set<String> keys = ConcurrentHashMap.newKeySet();
+
+  public FakeChannels(LongSupplier clock) {
+    this.clock = clock;
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(clock.getAsLong());
+  }
+
+  @Override
+  public TouchResult send(EmailTouch t) {
+    if (!keys.add(t.key().value())) duplicates.add(t.key().value());
+    if (bouncing.contains(t.contact().id())) return new TouchResult(TouchStatus.BOUNCED, null, "550 5.1.1 no such user");
+    emails.add(new Sent(t.key().value(), t.contact().id(), t.contact().role().name(), t.contact().timeZone(), now(), t.subject()));
+    return new TouchResult(TouchStatus.SENT, "<" + t.key().value().hashCode() + "@test>", null);
+  }
+
+  @Override
+  public TouchResult send(SmsTouch t) {
+    if (!keys.add(t.key().value())) duplicates.add(t.key().value());
+    texts.add(new Sent(t.key().value(), t.contact().id(), t.contact().role().name(), t.contact().timeZone(), now(), t.body()));
+    return new TouchResult(TouchStatus.DRY_RUN, null, "dry run");
+  }
+
+  @Override
+  public AudienceResult sync(AudienceSync sync) {
+    if (!keys.add(sync.key().value())) duplicates.add(sync.key().value());
+    audiences.add(sync);
+    return new AudienceResult(sync.contacts().size(), TouchStatus.DRY_RUN, "dry run");
+  }
+
+  @Override
+  public void open(TaskOpen task) {
+    tasks.putIfAbsent(task.taskId(), task);
+  }
+
+  @Override
+  public void close(TaskClose close) {
+    taskCloses.add(close);
+  }
+
+  @Override
+  public void open(ReviewOpen review) {
+    reviews.putIfAbsent(review.reviewId(), review);
+  }
+
+  @Override
+  public void close(ReviewClose close) {
+    reviewCloses.add(close);
+  }
+
+  @Override
+  public void record(SequenceSnapshot snapshot) {
+    snapshots.add(snapshot);
+  }
+
+  @Override
+  public Playbook find(PlaybookLookup lookup) {
+    if (lookup.playbookId() != null) return catalog.get(lookup.playbookId());
+    return catalog.values().stream()
+        .filter(p -> p.motion() == lookup.motion() && p.tier() == lookup.tier())
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Tasks opened and not closed yet, oldest first. */
+  public List<TaskOpen> openTasks() {
+    Set<String> closed = ConcurrentHashMap.newKeySet();
+    synchronized (taskCloses) {
+      taskCloses.forEach(c -> closed.add(c.taskId()));
+    }
+    synchronized (tasks) {
+      return tasks.values().stream().filter(t -> !closed.contains(t.taskId())).toList();
+    }
+  }
+
+  public List<ReviewOpen> openReviews() {
+    Set<String> closed = ConcurrentHashMap.newKeySet();
+    synchronized (reviewCloses) {
+      reviewCloses.forEach(c -> closed.add(c.reviewId()));
+    }
+    synchronized (reviews) {
+      return reviews.values().stream().filter(r -> !closed.contains(r.reviewId())).toList();
+    }
+  }
+
+  public SequenceSnapshot lastSnapshot() {
+    synchronized (snapshots) {
+      return snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1);
+    }
+  }
+}
