@@ -1,0 +1,246 @@
+package io.abmsequencer.activities.ledger;
+
+import io.abmsequencer.activities.db.Sql;
+import io.abmsequencer.workflows.channels.TouchKey;
+import io.abmsequencer.workflows.channels.TouchStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Every touch, one row per {@link TouchKey} (table {@code touches}). A row is written as {@code
+ * SENDING} before a provider is called; once it holds an outcome it never changes again, which is
+ * what makes a retried or replayed activity harmless.
+ */
+@Repository
+public class Ledger {
+
+  /** A {@link #record} call: the row as it now stands, and whether this call wrote the outcome. */
+  public record Recorded(TouchRow row, boolean applied) {}
+
+  private static final String COLUMNS =
+      "touch_key, workflow_id, step_key, contact_id, account_id, channel, status, recipient, subject, body,"
+          + " message_id, detail, attempts, created_at, sent_at";
+
+  private final JdbcClient jdbc;
+  private final TouchMetrics metrics;
+
+  public Ledger(JdbcClient jdbc, TouchMetrics metrics) {
+    this.jdbc = jdbc;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Claims the key before a provider call: inserts a {@code SENDING} row, or finds the existing one.
+   * Returns the row as it now stands; the caller sends only when it is not {@link TouchRow#isFinal()
+   * final}. {@code attempts} counts the calls that found the row still {@code SENDING}. One
+   * statement ({@code on conflict do update ... returning}), so two concurrent calls with the same
+   * key see one row.
+   */
+  public TouchRow begin(
+      TouchKey key, String accountId, Channel channel, String recipient, String subject, String body) {
+    return begin(key, accountId, channel, recipient, subject, body, null);
+  }
+
+  /**
+   * {@link #begin(TouchKey, String, Channel, String, String, String)} that also fixes the message id
+   * on the first call: later calls get the stored one back in the row, so a re-send reuses it even
+   * if what it is derived from has changed meanwhile.
+   */
+  public TouchRow begin(
+      TouchKey key,
+      String accountId,
+      Channel channel,
+      String recipient,
+      String subject,
+      String body,
+      String messageId) {
+    return jdbc.sql(
+            "insert into touches (touch_key, workflow_id, step_key, contact_id, account_id, channel, status,"
+                + " recipient, subject, body, message_id, attempts)"
+                + " values (:key, :workflowId, :stepKey, :contactId, :accountId, :channel, 'SENDING',"
+                + " :recipient, :subject, :body, :messageId, 1)"
+                + " on conflict (touch_key) do update set attempts = touches.attempts"
+                + " + case when touches.status = 'SENDING' then 1 else 0 end"
+                + " returning " + COLUMNS)
+        .param("key", key.value())
+        .param("workflowId", key.workflowId())
+        .param("stepKey", key.stepKey())
+        .param("contactId", key.contactId())
+        .param("accountId", accountId)
+        .param("channel", channel.name())
+        .param("recipient", recipient)
+        .param("subject", subject)
+        .param("body", body)
+        .param("messageId", messageId)
+        .query(Ledger::row)
+        .single();
+  }
+
+  /**
+   * Writes the outcome of a {@code SENDING} row. A row already final is left as it is and returned
+   * unchanged (the first outcome wins).
+   *
+   * @param messageId the provider's id, or null to keep the stored one
+   * @throws IllegalStateException when there is no row for the key (call {@link #begin} first)
+   */
+  public TouchRow complete(TouchKey key, TouchStatus status, String messageId, String detail) {
+    Optional<TouchRow> updated =
+        jdbc.sql(
+                "update touches set status = :status, message_id = coalesce(:messageId, message_id),"
+                    + " detail = :detail,"
+                    + " sent_at = case when :status in ('SENT', 'DRY_RUN') then now() else null end"
+                    + " where touch_key = :key and status = 'SENDING'"
+                    + " returning " + COLUMNS)
+            .param("status", status.name())
+            .param("messageId", messageId)
+            .param("detail", detail)
+            .param("key", key.value())
+            .query(Ledger::row)
+            .optional();
+    if (updated.isPresent()) {
+      metrics.touch(updated.get().channel(), status.name());
+      return updated.get();
+    }
+    return find(key).orElseThrow(() -> new IllegalStateException("no ledger row for " + key));
+  }
+
+  /**
+   * Records a touch that needs no provider confirmation ({@code SUPPRESSED}, {@code SKIPPED},
+   * {@code DRY_RUN}) in one step. A row still {@code SENDING} (an earlier attempt failed) takes the
+   * outcome; a final row is kept, and returned with {@code applied == false}.
+   */
+  public Recorded record(
+      TouchKey key,
+      String accountId,
+      Channel channel,
+      TouchStatus status,
+      String recipient,
+      String subject,
+      String body,
+      String detail) {
+    Optional<TouchRow> written =
+        jdbc.sql(
+                "insert into touches (touch_key, workflow_id, step_key, contact_id, account_id, channel,"
+                    + " status, recipient, subject, body, detail, attempts, sent_at)"
+                    + " values (:key, :workflowId, :stepKey, :contactId, :accountId, :channel, :status,"
+                    + " :recipient, :subject, :body, :detail, :attempts,"
+                    + " case when :status in ('SENT', 'DRY_RUN') then now() else null end)"
+                    + " on conflict (touch_key) do update set status = excluded.status,"
+                    + " detail = excluded.detail, sent_at = excluded.sent_at"
+                    + " where touches.status = 'SENDING'"
+                    + " returning " + COLUMNS)
+            .param("key", key.value())
+            .param("workflowId", key.workflowId())
+            .param("stepKey", key.stepKey())
+            .param("contactId", key.contactId())
+            .param("accountId", accountId)
+            .param("channel", channel.name())
+            .param("status", status.name())
+            .param("recipient", recipient)
+            .param("subject", subject)
+            .param("body", body)
+            .param("detail", detail)
+            .param("attempts", status == TouchStatus.DRY_RUN ? 1 : 0)
+            .query(Ledger::row)
+            .optional();
+    if (written.isPresent()) {
+      metrics.touch(channel, status.name());
+      return new Recorded(written.get(), true);
+    }
+    TouchRow existing = find(key).orElseThrow(() -> new IllegalStateException("no ledger row for " + key));
+    return new Recorded(existing, false);
+  }
+
+  /** Notes why the last attempt of a {@code SENDING} row failed; final rows are not touched. */
+  public void note(TouchKey key, String detail) {
+    jdbc.sql("update touches set detail = :detail where touch_key = :key and status = 'SENDING'")
+        .param("detail", detail)
+        .param("key", key.value())
+        .update();
+  }
+
+  public Optional<TouchRow> find(TouchKey key) {
+    return jdbc.sql("select " + COLUMNS + " from touches where touch_key = :key")
+        .param("key", key.value())
+        .query(Ledger::row)
+        .optional();
+  }
+
+  /** The sequence's timeline, newest first. */
+  public List<TouchRow> forWorkflow(String workflowId) {
+    return jdbc.sql(
+            "select " + COLUMNS + " from touches where workflow_id = :workflowId"
+                + " order by created_at desc, touch_key desc")
+        .param("workflowId", workflowId)
+        .query(Ledger::row)
+        .list();
+  }
+
+  /** An account's touches across its sequences, newest first. */
+  public List<TouchRow> forAccount(String accountId, int limit) {
+    return jdbc.sql(
+            "select " + COLUMNS + " from touches where account_id = :accountId"
+                + " order by created_at desc, touch_key desc limit :limit")
+        .param("accountId", accountId)
+        .param("limit", limit)
+        .query(Ledger::row)
+        .list();
+  }
+
+  /** The latest touches of one channel (the console's outbox), newest first. */
+  public List<TouchRow> recent(Channel channel, int limit, int offset) {
+    return jdbc.sql(
+            "select " + COLUMNS + " from touches where channel = :channel"
+                + " order by created_at desc, touch_key desc limit :limit offset :offset")
+        .param("channel", channel.name())
+        .param("limit", limit)
+        .param("offset", offset)
+        .query(Ledger::row)
+        .list();
+  }
+
+  /** Rows per status ({@code SENDING} included), all channels. */
+  public Map<String, Long> countByStatus() {
+    return counts(jdbc.sql("select status, count(*) as n from touches group by status order by status"));
+  }
+
+  /** Rows per status for one channel. */
+  public Map<String, Long> countByStatus(Channel channel) {
+    return counts(
+        jdbc.sql("select status, count(*) as n from touches where channel = :channel group by status order by status")
+            .param("channel", channel.name()));
+  }
+
+  private static Map<String, Long> counts(JdbcClient.StatementSpec statement) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    statement.query((rs, n) -> Map.entry(rs.getString("status"), rs.getLong("n")))
+        .list()
+        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    return counts;
+  }
+
+  private static TouchRow row(ResultSet rs, int rowNum) throws SQLException {
+    return new TouchRow(
+        rs.getString("touch_key"),
+        rs.getString("workflow_id"),
+        rs.getString("step_key"),
+        rs.getString("contact_id"),
+        rs.getString("account_id"),
+        Channel.valueOf(rs.getString("channel")),
+        rs.getString("status"),
+        rs.getString("recipient"),
+        rs.getString("subject"),
+        rs.getString("body"),
+        rs.getString("message_id"),
+        rs.getString("detail"),
+        rs.getInt("attempts"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "sent_at"));
+  }
+}

@@ -1,0 +1,119 @@
+package io.abmsequencer.activities.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.abmsequencer.activities.DatabaseTest;
+import io.abmsequencer.workflows.channels.TouchKey;
+import io.abmsequencer.workflows.channels.TouchStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class LedgerTest extends DatabaseTest {
+  @Autowired Ledger ledger;
+  @Autowired JdbcClient jdbc;
+  @Autowired MeterRegistry meters;
+
+  @Test
+  void beginClaimsAKeyOnceAndCountsAttemptsWhileSending() {
+    TouchKey key = new TouchKey("abm-new-logo-acme", "enterprise@1/intro", "c1");
+
+    TouchRow first = ledger.begin(key, "acme", Channel.EMAIL, "ana@acme.example", "Hi", "Body", "<id@x>");
+    TouchRow second = ledger.begin(key, "acme", Channel.EMAIL, "ana@acme.example", "Changed", "Changed", "<other@x>");
+
+    assertThat(first.status()).isEqualTo(TouchRow.SENDING);
+    assertThat(first.isFinal()).isFalse();
+    assertThat(first.attempts()).isEqualTo(1);
+    assertThat(second.attempts()).isEqualTo(2);
+    assertThat(second.subject()).isEqualTo("Hi");
+    assertThat(second.messageId()).isEqualTo("<id@x>");
+  }
+
+  @Test
+  void aCompletedKeyKeepsItsFirstOutcome() {
+    TouchKey key = new TouchKey("wf-complete", "pb@1/s1", "c1");
+    ledger.begin(key, "acme", Channel.EMAIL, "ana@acme.example", "Hi", "Body", "<id@x>");
+
+    TouchRow sent = ledger.complete(key, TouchStatus.SENT, null, "accepted");
+    TouchRow again = ledger.complete(key, TouchStatus.BOUNCED, null, "late bounce");
+    TouchRow begunAgain = ledger.begin(key, "acme", Channel.EMAIL, "ana@acme.example", "Hi", "Body", "<id@x>");
+
+    assertThat(sent.touchStatus()).isEqualTo(TouchStatus.SENT);
+    assertThat(sent.sentAt()).isNotNull();
+    assertThat(sent.messageId()).isEqualTo("<id@x>");
+    assertThat(again.result()).isEqualTo(sent.result());
+    assertThat(begunAgain.isFinal()).isTrue();
+    assertThat(begunAgain.attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void recordIsOneShotAndTakesOverARowStillSending() {
+    TouchKey fresh = new TouchKey("wf-record", "pb@1/s1", "c1");
+    Ledger.Recorded first = ledger.record(fresh, "acme", Channel.SMS, TouchStatus.DRY_RUN, "+1555", null, "Hi", "dry");
+    Ledger.Recorded second = ledger.record(fresh, "acme", Channel.SMS, TouchStatus.SKIPPED, "+1555", null, "Hi", "x");
+    assertThat(first.applied()).isTrue();
+    assertThat(second.applied()).isFalse();
+    assertThat(second.row().result()).isEqualTo(first.row().result());
+
+    TouchKey retried = new TouchKey("wf-record", "pb@1/s2", "c1");
+    ledger.begin(retried, "acme", Channel.EMAIL, "ana@acme.example", "Hi", "Body");
+    Ledger.Recorded suppressed =
+        ledger.record(retried, "acme", Channel.EMAIL, TouchStatus.SUPPRESSED, "ana@acme.example", null, null, "unsub");
+    assertThat(suppressed.applied()).isTrue();
+    assertThat(suppressed.row().touchStatus()).isEqualTo(TouchStatus.SUPPRESSED);
+    assertThat(suppressed.row().subject()).isEqualTo("Hi");
+  }
+
+  @Test
+  void concurrentBeginsOnOneKeyMakeOneRow() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 20; round++) {
+        TouchKey key = new TouchKey("wf-race", "pb@1/s" + round, "c1");
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Future<TouchRow>> calls =
+            List.of(
+                threads.submit(() -> {
+                  start.await();
+                  return ledger.begin(key, "acme", Channel.EMAIL, "a@acme.example", "s", "b");
+                }),
+                threads.submit(() -> {
+                  start.await();
+                  return ledger.begin(key, "acme", Channel.EMAIL, "a@acme.example", "s", "b");
+                }));
+        List<Integer> attempts = List.of(calls.get(0).get().attempts(), calls.get(1).get().attempts());
+        assertThat(attempts).containsExactlyInAnyOrder(1, 2);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(jdbc.sql("select count(*) from touches where workflow_id = 'wf-race'").query(Long.class).single())
+        .isEqualTo(20);
+  }
+
+  @Test
+  void timelineIsNewestFirstAndCountsAndMetersFollowOutcomes() {
+    double sentBefore = counter(Channel.EMAIL, "SENT");
+    TouchKey a = new TouchKey("wf-timeline", "pb@1/a", "c1");
+    TouchKey b = new TouchKey("wf-timeline", "pb@1/b", "c1");
+    ledger.begin(a, "acme", Channel.EMAIL, "x@acme.example", "A", "A");
+    ledger.complete(a, TouchStatus.SENT, "<a@x>", null);
+    ledger.begin(b, "acme", Channel.EMAIL, "x@acme.example", "B", "B");
+
+    assertThat(ledger.forWorkflow("wf-timeline")).extracting(TouchRow::subject).containsExactly("B", "A");
+    assertThat(ledger.countByStatus(Channel.SMS)).doesNotContainKey("SENDING");
+    assertThat(ledger.countByStatus()).containsKeys("SENDING", "SENT");
+    assertThat(counter(Channel.EMAIL, "SENT") - sentBefore).isEqualTo(1.0);
+  }
+
+  private double counter(Channel channel, String status) {
+    var counter = meters.find("abm.touches").tag("channel", channel.name()).tag("status", status).counter();
+    return counter == null ? 0 : counter.count();
+  }
+}
