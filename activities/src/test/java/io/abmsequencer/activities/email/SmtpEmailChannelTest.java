@@ -1,0 +1,273 @@
+package io.abmsequencer.activities.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.abmsequencer.activities.DatabaseTest;
+import io.abmsequencer.activities.ledger.Channel;
+import io.abmsequencer.activities.ledger.Ledger;
+import io.abmsequencer.activities.ledger.TouchMetrics;
+import io.abmsequencer.activities.ledger.TouchRow;
+import io.abmsequencer.activities.suppression.Suppression;
+import io.abmsequencer.activities.suppression.SuppressionList;
+import io.abmsequencer.activities.suppression.SuppressionReason;
+import io.abmsequencer.workflows.channels.EmailTouch;
+import io.abmsequencer.workflows.channels.TouchKey;
+import io.abmsequencer.workflows.channels.TouchResult;
+import io.abmsequencer.workflows.channels.TouchStatus;
+import io.abmsequencer.workflows.playbook.Role;
+import io.abmsequencer.workflows.sequence.Account;
+import io.abmsequencer.workflows.sequence.Contact;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.mail.BodyPart;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The e-mail channel against real SMTP peers: GreenMail, and a scripted server for refusals. */
+class SmtpEmailChannelTest extends DatabaseTest {
+  private static final int SMTP_PORT = freePort();
+  private static GreenMail smtp = startSmtp();
+
+  @DynamicPropertySource
+  static void mail(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.port", () -> SMTP_PORT);
+  }
+
+  @Autowired SmtpEmailChannel channel;
+  @Autowired Ledger ledger;
+  @Autowired SuppressionList suppressions;
+  @Autowired SenderIdentities senders;
+  @Autowired TouchMetrics metrics;
+  @Autowired MeterRegistry meters;
+
+  private final Account acme = new Account("acme", "Acme <script>alert(1)</script> & Co", "acme.example", "Fintech");
+
+  @BeforeEach
+  void emptyMailboxes() throws Exception {
+    smtp.purgeEmailFromAllMailboxes();
+  }
+
+  @AfterAll
+  static void stopSmtp() {
+    smtp.stop();
+  }
+
+  @Test
+  void sendsTheRenderedMessageUnderTheOwnersIdentity() throws Exception {
+    Contact zoe = contact("zoe", "Zoë", "Ångström-Müller", "zoe@acme.example");
+    Contact dmitri = contact("dmitri", "Дмитрий", "李", "dmitri@acme.example");
+    TouchKey key = key("intro", "zoe");
+
+    TouchResult result = channel.send(touch(key, zoe, "jane",
+        "Hi {{firstName}}, a note for {{accountName}}",
+        "Hi {{firstName}} {{lastName}},\n\nAs {{role}} at {{accountName}} ({{industry}})\nyou may like this.\n\nBest,\n{{ownerName}}"));
+    channel.send(touch(key("intro", "dmitri"), dmitri, "zoe", "Привет {{firstName}}", "Hi {{fullName}}"));
+
+    String expectedId = EmailContent.messageId(key, "acme-sales.example");
+    assertThat(result).isEqualTo(new TouchResult(TouchStatus.SENT, expectedId, "accepted by the SMTP server"));
+    assertThat(expectedId).matches("<[0-9a-f]{32}@acme-sales\\.example>");
+
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(2);
+    MimeMessage first = received[0];
+    InternetAddress from = (InternetAddress) first.getFrom()[0];
+    assertThat(from.getAddress()).isEqualTo("jane.doe@acme-sales.example");
+    assertThat(from.getPersonal()).isEqualTo("Jane Doe");
+    assertThat(((InternetAddress) first.getAllRecipients()[0]).getPersonal()).isEqualTo("Zoë Ångström-Müller");
+    assertThat(first.getSubject()).isEqualTo("Hi Zoë, a note for Acme <script>alert(1)</script> & Co");
+    assertThat(first.getMessageID()).isEqualTo(expectedId);
+    assertThat(first.getHeader("X-ABM-Touch", null)).isEqualTo(key.value());
+
+    assertThat(first.getContentType()).startsWith("multipart/alternative");
+    MimeMultipart parts = (MimeMultipart) first.getContent();
+    assertThat(parts.getCount()).isEqualTo(2);
+    BodyPart text = parts.getBodyPart(0);
+    BodyPart html = parts.getBodyPart(1);
+    assertThat(text.getContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
+    assertThat(html.getContentType()).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
+    assertThat(normalize((String) text.getContent())).isEqualTo(
+        "Hi Zoë Ångström-Müller,\n\nAs champion at Acme <script>alert(1)</script> & Co (Fintech)\nyou may like this.\n\nBest,\nJane Doe");
+    String htmlBody = normalize((String) html.getContent());
+    assertThat(htmlBody)
+        .doesNotContain("<script>")
+        .contains("<p>Hi Zoë Ångström-Müller,</p>")
+        .contains("Acme &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co (Fintech)<br>")
+        .contains("<p>Best,<br>\nJane Doe</p>");
+
+    MimeMessage second = received[1];
+    assertThat(second.getSubject()).isEqualTo("Привет Дмитрий");
+    assertThat(((InternetAddress) second.getFrom()[0]).getPersonal()).isEqualTo("Zoë Ångström");
+    assertThat(normalize((String) ((MimeMultipart) second.getContent()).getBodyPart(0).getContent()))
+        .isEqualTo("Hi Дмитрий 李");
+  }
+
+  @Test
+  void theSameKeyIsSentOnce() {
+    Contact ana = contact("ana", "Ana", "Silva", "ana@acme.example");
+    EmailTouch touch = touch(key("twice", "ana"), ana, "jane", "Hello", "Body");
+
+    TouchResult first = channel.send(touch);
+    TouchResult second = channel.send(touch);
+
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    assertThat(second).isEqualTo(first);
+    assertThat(ledger.find(touch.key()).orElseThrow().attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void aSuppressedContactGetsNothing() {
+    suppressions.suppress(Channel.EMAIL, "Bo@Acme.example ", SuppressionReason.UNSUBSCRIBED, "link", "webhook");
+    Contact bo = contact("bo", "Bo", "Berg", " bo@ACME.example");
+
+    TouchResult result = channel.send(touch(key("suppressed", "bo"), bo, "jane", "Hello", "Body"));
+
+    assertThat(result.status()).isEqualTo(TouchStatus.SUPPRESSED);
+    assertThat(result.contactLost()).isTrue();
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+    assertThat(ledger.find(key("suppressed", "bo")).orElseThrow().status()).isEqualTo("SUPPRESSED");
+  }
+
+  @Test
+  void anUnreachableServerIsRetryableAndTheRetrySendsTheSameMessageOnce() throws Exception {
+    Contact cy = contact("cy", "Cy", "Ng", "cy@acme.example");
+    EmailTouch touch = touch(key("outage", "cy"), cy, "jane", "Hello {{firstName}}", "Body");
+    double errorsBefore = count("abm.provider.errors", "code", SmtpEmailChannel.TRANSIENT);
+
+    smtp.stop();
+    try {
+      ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> channel.send(touch));
+      assertThat(failure.getType()).isEqualTo("EmailTransient");
+      assertThat(failure.isNonRetryable()).isFalse();
+      TouchRow pending = ledger.find(touch.key()).orElseThrow();
+      assertThat(pending.status()).isEqualTo(TouchRow.SENDING);
+      assertThat(pending.detail()).contains("SMTP send failed");
+      assertThat(count("abm.provider.errors", "code", SmtpEmailChannel.TRANSIENT) - errorsBefore).isEqualTo(1.0);
+    } finally {
+      smtp = startSmtp();
+    }
+
+    TouchResult retried = channel.send(touch);
+    channel.send(touch);
+
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    assertThat(received[0].getMessageID()).isEqualTo(EmailContent.messageId(touch.key(), "acme-sales.example"));
+    assertThat(retried.status()).isEqualTo(TouchStatus.SENT);
+    assertThat(retried.messageId()).isEqualTo(received[0].getMessageID());
+    TouchRow row = ledger.find(touch.key()).orElseThrow();
+    assertThat(row.status()).isEqualTo("SENT");
+    assertThat(row.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void aRecipientRefusedWith550BouncesAndIsSuppressed() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer(ScriptedSmtpServer.Refuse.RECIPIENT)) {
+      SmtpEmailChannel refusing = new SmtpEmailChannel(sender(server, null), ledger, suppressions, senders, metrics);
+      Contact gone = contact("gone", "Gone", "Away", "gone@acme.example");
+      EmailTouch touch = touch(key("bounce", "gone"), gone, "jane", "Hello", "Body");
+
+      TouchResult result = refusing.send(touch);
+      TouchResult again = refusing.send(touch);
+
+      assertThat(result.status()).isEqualTo(TouchStatus.BOUNCED);
+      assertThat(result.detail()).isEqualTo(ScriptedSmtpServer.RCPT_REPLY);
+      assertThat(again).isEqualTo(result);
+      assertThat(server.recipientCommands.get()).isEqualTo(1);
+      Suppression suppression = suppressions.find(Channel.EMAIL, "gone@acme.example").orElseThrow();
+      assertThat(suppression.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE);
+      assertThat(suppression.detail()).startsWith("550 5.1.1");
+      assertThat(ledger.find(touch.key()).orElseThrow().status()).isEqualTo("BOUNCED");
+    }
+  }
+
+  @Test
+  void aRefusedLoginIsNotRetried() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer(ScriptedSmtpServer.Refuse.LOGIN)) {
+      SmtpEmailChannel refusing =
+          new SmtpEmailChannel(sender(server, "apikey"), ledger, suppressions, senders, metrics);
+      Contact dee = contact("dee", "Dee", "Lo", "dee@acme.example");
+      EmailTouch touch = touch(key("auth", "dee"), dee, "jane", "Hello", "Body");
+
+      ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> refusing.send(touch));
+
+      assertThat(failure.getType()).isEqualTo("EmailProviderRejected");
+      assertThat(failure.isNonRetryable()).isTrue();
+      assertThat(ledger.find(touch.key()).orElseThrow().status()).isEqualTo(TouchRow.SENDING);
+      assertThat(suppressions.isSuppressed(Channel.EMAIL, "dee@acme.example")).isFalse();
+    }
+  }
+
+  @Test
+  void aMalformedAddressBouncesWithoutAConversation() {
+    Contact broken = contact("broken", "Bro", "Ken", "broken@@acme");
+
+    TouchResult result = channel.send(touch(key("malformed", "broken"), broken, "jane", "Hello", "Body"));
+
+    assertThat(result.status()).isEqualTo(TouchStatus.BOUNCED);
+    assertThat(result.detail()).startsWith("invalid address");
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+  }
+
+  private static JavaMailSenderImpl sender(ScriptedSmtpServer server, String user) {
+    JavaMailSenderImpl sender = new JavaMailSenderImpl();
+    sender.setHost("127.0.0.1");
+    sender.setPort(server.port());
+    if (user != null) {
+      sender.setUsername(user);
+      sender.setPassword("wrong");
+    }
+    sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "5000");
+    sender.getJavaMailProperties().put("mail.smtp.timeout", "5000");
+    return sender;
+  }
+
+  private double count(String meter, String tag, String value) {
+    Counter counter = meters.find(meter).tag(tag, value).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private static TouchKey key(String step, String contactId) {
+    return new TouchKey("abm-new-logo-acme", "enterprise@1/" + step, contactId);
+  }
+
+  private EmailTouch touch(TouchKey key, Contact contact, String owner, String subject, String body) {
+    return new EmailTouch(key, acme, contact, owner, subject, body);
+  }
+
+  private static Contact contact(String id, String first, String last, String email) {
+    return new Contact(id, email, first, last, "CFO", Role.CHAMPION, null, "Europe/Berlin", false);
+  }
+
+  private static String normalize(String text) {
+    return text.replace("\r\n", "\n");
+  }
+
+  private static GreenMail startSmtp() {
+    GreenMail greenMail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    greenMail.start();
+    return greenMail;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
