@@ -57,8 +57,11 @@ import org.slf4j.Logger;
  */
 public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
 
-  /** Continue-as-new after this many history events, well below Temporal's own limits. */
-  public static final int DEFAULT_HISTORY_BUDGET = 1500;
+  /**
+   * Continue-as-new after this many history events. Temporal refuses continue-as-new while new
+   * signals keep arriving, so a run can overshoot during a burst; 1,000 keeps runs under 2,000.
+   */
+  public static final int DEFAULT_HISTORY_BUDGET = 1000;
 
   /** Score-only changes reach the read model at most this often, whatever the engagement traffic. */
   static final Duration SCORE_FLUSH = Duration.ofMinutes(5);
@@ -703,7 +706,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   }
 
   private static ApplicationFailure reject(String message, String type) {
-    return ApplicationFailure.newFailure(message, type);
+    return UpdateRejections.reject(message, type);
   }
 
   private static String rootMessage(Throwable e) {

@@ -1,0 +1,220 @@
+package io.abmsequencer.workflows.sequence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.abmsequencer.workflows.playbook.EngagementType;
+import io.abmsequencer.workflows.playbook.Playbook;
+import io.abmsequencer.workflows.playbook.TaskOutcome;
+import io.abmsequencer.workflows.testing.Committees;
+import io.abmsequencer.workflows.testing.FakeChannels.Sent;
+import io.abmsequencer.workflows.testing.SequenceTestKit;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Pause and resume, send windows per contact time zone, status, and a history that stays bounded. */
+class PauseWindowsAndHistoryTest {
+
+  static final Playbook TWO_EMAILS = SequenceTestKit.playbook("""
+      id: two-emails
+      name: Two emails
+      motion: NEW_LOGO
+      tier: ONE_TO_MANY
+      calendar: {timeZone: America/New_York, sendWindow: "09:00-17:00"}
+      steps:
+        - id: first
+          email: {to: [CHAMPION, TECHNICAL_EVALUATOR], subject: "First", body: "Hi {{firstName}}"}
+        - id: gap
+          wait: 5 days
+        - id: second
+          email: {to: [CHAMPION], subject: "Second", body: "Hi again"}
+      """);
+
+  final SequenceTestKit kit = new SequenceTestKit();
+
+  @AfterEach
+  void close() {
+    kit.close();
+  }
+
+  @Test
+  void eachContactGetsTheTouchInsideTheirOwnSendWindow() {
+    AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(TWO_EMAILS, Committees.acmeCommittee()));
+    kit.advance(Duration.ofHours(1));
+    // 09:00 Monday in New York: the champion gets it now; the evaluator in Tokyo must wait for 09:00 Tokyo time.
+    assertThat(kit.channels.emails).extracting(Sent::role).containsExactly("CHAMPION");
+    SequenceStatus status = sequence.status();
+    assertThat(status.status()).isEqualTo(SequenceStatusCode.WAITING);
+    assertThat(status.details()).startsWith("Deferred to the send window: email to TECHNICAL_EVALUATOR at Tue 2027-01-05 09:00 Asia/Tokyo");
+    kit.advance(Duration.ofHours(12));
+    Sent tokyo = kit.channels.emails.get(1);
+    assertThat(tokyo.role()).isEqualTo("TECHNICAL_EVALUATOR");
+    assertThat(tokyo.at().atZone(ZoneId.of("Asia/Tokyo")).toLocalTime()).isBetween(LocalTime.of(9, 0), LocalTime.of(9, 1));
+  }
+
+  @Test
+  void aPausedSequenceSendsNothingAndItsWaitsStopCounting() {
+    AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(TWO_EMAILS, List.of(Committees.acmeCommittee().get(1))));
+    kit.advance(Duration.ofDays(1));
+    assertThat(kit.channels.emails).hasSize(1);
+    sequence.pause(new Control("jane.doe", "account in a merger"));
+    kit.advance(Duration.ofMinutes(1));
+    assertThat(sequence.status().status()).isEqualTo(SequenceStatusCode.PAUSED);
+    assertThat(kit.channels.lastSnapshot().status()).isEqualTo(SequenceStatusCode.PAUSED);
+    kit.advance(Duration.ofDays(10));
+    assertThat(kit.channels.emails).hasSize(1);
+    sequence.resume(new Control("jane.doe", null));
+    // 4 of the 5 days were left when it was paused: nothing for 3 more days...
+    kit.advance(Duration.ofDays(3));
+    assertThat(kit.channels.emails).hasSize(1);
+    // ...and the second e-mail within a day after that (next send window).
+    kit.advance(Duration.ofDays(3));
+    assertThat(kit.channels.emails).hasSize(2);
+    Duration afterResume = Duration.between(kit.channels.emails.get(0).at(), kit.channels.emails.get(1).at());
+    assertThat(afterResume).isGreaterThanOrEqualTo(Duration.ofDays(15));
+    assertThat(kit.result(sequence).reason()).isEqualTo(ExitReason.COMPLETED);
+  }
+
+  @Test
+  void pausingBeforeASendDefersItUntilResumed() {
+    try (SequenceTestKit saturday = new SequenceTestKit(SequenceTestKit.at("2027-01-09T10:00", SequenceTestKit.NEW_YORK))) {
+      AccountSequenceWorkflow sequence = saturday.start(SequenceTestKit.input(TWO_EMAILS, List.of(Committees.acmeCommittee().get(1))));
+      saturday.advance(Duration.ofHours(1));
+      sequence.pause(new Control("jane.doe", null));
+      saturday.advance(Duration.ofDays(4));
+      assertThat(saturday.channels.emails).isEmpty();
+      sequence.resume(new Control("jane.doe", null));
+      saturday.advance(Duration.ofHours(1));
+      assertThat(saturday.channels.emails).hasSize(1);
+    }
+  }
+
+  @Test
+  void statusSaysWhatComesNextAndWhen() {
+    AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(TWO_EMAILS, List.of(Committees.acmeCommittee().get(1))));
+    kit.advance(Duration.ofHours(2));
+    SequenceStatus status = sequence.status();
+    assertThat(status.workflowId()).isEqualTo("abm-new-logo-acme");
+    assertThat(status.currentStep()).isEqualTo("wait 5 days");
+    assertThat(status.details()).isEqualTo("Waiting 5 days until Sat 2027-01-09 09:00 America/New_York; next: email to CHAMPION: Second on Mon 2027-01-11 09:00 America/New_York");
+    assertThat(status.nextTouch()).isEqualTo("email to CHAMPION: Second");
+    assertThat(status.nextTouchAt()).isEqualTo(SequenceTestKit.at("2027-01-11T09:00", SequenceTestKit.NEW_YORK));
+    assertThat(status.touches()).isEqualTo(1);
+    assertThat(status.recentTouches()).singleElement().satisfies(t -> assertThat(t.stepId()).isEqualTo("first"));
+    assertThat(kit.channels.lastSnapshot().nextTouchAt()).isEqualTo(status.nextTouchAt());
+  }
+
+  @Test
+  void aSignalStormKeepsEveryRunOfTheHistoryBoundedAndTheScoreExact() {
+    Playbook playbook = SequenceTestKit.playbook("""
+        id: storm
+        name: Storm
+        motion: NEW_LOGO
+        tier: ONE_TO_MANY
+        scoring: {thresholds: [{score: 1000}]}
+        steps:
+          - id: long
+            wait: 6 months
+        """);
+    AccountSequenceWorkflow sequence = kit.start(
+        new SequenceInput(Committees.ACME, Committees.acmeCommittee(), "jane", null, playbook, null, null, 300));
+    String id = "abm-new-logo-acme";
+    int batches = 1500;
+    for (int i = 0; i < batches; i++) {
+      EngagementBatch batch = new EngagementBatch("storm-" + i, Map.of(EngagementType.WEBSITE_VISIT, 1, EngagementType.EMAIL_CLICK, 1), kit.now());
+      signalWithRetry(id, batch);
+      if (i == batches / 2) signalWithRetry(id, batch); // a redelivery, across runs too
+      // Bursts of 100 with short gaps: Temporal refuses continue-as-new while signals arrive back to
+      // back, so a run only ends in a gap. (The starter's coalescing keeps real traffic far sparser.)
+      if (i % 100 == 99) pause(100);
+    }
+    kit.advance(Duration.ofMinutes(10));
+    SequenceStatus status = kit.stub(id).status();
+    assertThat(status.score()).isEqualTo(batches * 10);
+    assertThat(status.engagement()).containsEntry(EngagementType.WEBSITE_VISIT, batches);
+    assertThat(kit.channels.tasks).hasSize(1); // the 1000 threshold, once
+
+    List<Integer> runLengths = new ArrayList<>();
+    String runId = WorkflowStub.fromTyped(kit.stub(id)).describe().getWorkflowExecutionInfo().getExecution().getRunId();
+    WorkflowExecutionHistory current = kit.client.fetchHistory(id, runId);
+    runLengths.add(current.getEvents().size());
+    // Walk back through the chain of runs.
+    var first = current.getEvents().get(0).getWorkflowExecutionStartedEventAttributes();
+    while (!first.getContinuedExecutionRunId().isEmpty()) {
+      WorkflowExecutionHistory previous = kit.client.fetchHistory(id, first.getContinuedExecutionRunId());
+      runLengths.add(previous.getEvents().size());
+      assertThat(previous.getLastEvent().getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+      first = previous.getEvents().get(0).getWorkflowExecutionStartedEventAttributes();
+    }
+    System.out.printf("signal storm: %d batches, %d runs, events per run %s%n", batches, runLengths.size(), runLengths);
+    assertThat(runLengths.size()).isGreaterThanOrEqualTo(3);
+    assertThat(runLengths).allSatisfy(n -> assertThat(n).isLessThan(300 + 200));
+  }
+
+  @Test
+  void continueAsNewInTheMiddleOfATaskKeepsTheTaskAndItsOutcome() {
+    Playbook playbook = SequenceTestKit.playbook("""
+        id: can-task
+        name: Continue-as-new during a task
+        motion: NEW_LOGO
+        tier: ONE_TO_FEW
+        steps:
+          - id: hello
+            email: {to: [CHAMPION], subject: "Hi", body: "Hi"}
+          - id: call
+            task: {type: CALL, to: CHAMPION, title: "Call", due: 10 business days}
+          - id: bye
+            email: {to: [CHAMPION], subject: "Bye", body: "Bye"}
+        """);
+    AccountSequenceWorkflow sequence = kit.start(
+        new SequenceInput(Committees.ACME, Committees.acmeCommittee(), "jane", null, playbook, null, null, 60));
+    kit.advance(Duration.ofHours(1));
+    String firstRun = WorkflowStub.fromTyped(sequence).describe().getWorkflowExecutionInfo().getExecution().getRunId();
+    for (int i = 0; i < 60; i++) signalWithRetry("abm-new-logo-acme", new EngagementBatch("e" + i, Map.of(EngagementType.WEBSITE_VISIT, 1), kit.now()));
+    kit.advance(Duration.ofMinutes(30));
+    AccountSequenceWorkflow latest = kit.stub("abm-new-logo-acme");
+    String laterRun = WorkflowStub.fromTyped(latest).describe().getWorkflowExecutionInfo().getExecution().getRunId();
+    assertThat(laterRun).isNotEqualTo(firstRun);
+    assertThat(latest.status().openTasks()).hasSize(1);
+    latest.completeTask(new CompleteTask(kit.channels.openTasks().get(0).taskId(), TaskOutcome.COMPLETED, null, "sam"));
+    assertThat(kit.result(latest).reason()).isEqualTo(ExitReason.COMPLETED);
+    assertThat(kit.channels.emails).extracting(Sent::text).containsExactly("Hi", "Bye");
+    assertThat(kit.channels.duplicates).isEmpty();
+    assertThat(latest.status().score()).isEqualTo(300);
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Right after a continue-as-new the test server can briefly answer "not found"; senders retry. */
+  private void signalWithRetry(String workflowId, EngagementBatch batch) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        kit.stub(workflowId).engagement(batch);
+        return;
+      } catch (WorkflowNotFoundException e) {
+        if (attempt > 50) throw e;
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+}
