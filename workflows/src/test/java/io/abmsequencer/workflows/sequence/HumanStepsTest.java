@@ -68,6 +68,7 @@ class HumanStepsTest {
     assertThat(result.reason()).isEqualTo(ExitReason.COMPLETED);
     assertThat(kit.channels.reviewCloses).singleElement().satisfies(c -> assertThat(c.state()).isEqualTo(TaskState.EXPIRED));
     assertThat(kit.channels.emails).hasSize(1);
+    kit.recordHistory("abm-new-logo-acme", "task-and-review-expire");
   }
 
   @Test
@@ -160,6 +161,9 @@ class HumanStepsTest {
     // The alerts do not block the sequence; the read model got the score.
     assertThat(sequence.status().openTasks()).hasSize(3);
     assertThat(kit.channels.lastSnapshot().score()).isEqualTo(95);
+    sequence.cancel(new Control("ops", "test over"));
+    kit.result(sequence);
+    kit.recordHistory("abm-new-logo-acme", "thresholds-then-cancel");
   }
 
   @Test
@@ -200,6 +204,7 @@ class HumanStepsTest {
     });
     assertThat(kit.channels.lastSnapshot().tier()).isEqualTo(Tier.ONE_TO_ONE);
     assertThat(kit.channels.lastSnapshot().playbookId()).isEqualTo("strategic");
+    kit.recordHistory("abm-new-logo-acme", "review-changes-tier");
   }
 
   @Test

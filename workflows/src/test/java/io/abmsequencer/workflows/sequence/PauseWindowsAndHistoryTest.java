@@ -82,6 +82,7 @@ class PauseWindowsAndHistoryTest {
     Duration afterResume = Duration.between(kit.channels.emails.get(0).at(), kit.channels.emails.get(1).at());
     assertThat(afterResume).isGreaterThanOrEqualTo(Duration.ofDays(15));
     assertThat(kit.result(sequence).reason()).isEqualTo(ExitReason.COMPLETED);
+    kit.recordHistory("abm-new-logo-acme", "pause-resume-completed");
   }
 
   @Test

@@ -70,6 +70,7 @@ class SequenceExitsTest {
     assertThat(result.reason()).isEqualTo(ExitReason.MEETING_BOOKED);
     assertThat(result.score()).isEqualTo(30);
     assertThat(kit.channels.taskCloses).singleElement().satisfies(c -> assertThat(c.state()).isEqualTo(TaskState.CANCELLED));
+    kit.recordHistory("abm-new-logo-acme", "meeting-booked-exit");
     assertThat(kit.channels.lastSnapshot().exitReason()).isEqualTo(ExitReason.MEETING_BOOKED);
     assertNothingLeftOpen();
   }
@@ -142,6 +143,7 @@ class SequenceExitsTest {
     assertThat(result.reason()).isEqualTo(ExitReason.STOPPED_BY_REVIEW);
     assertThat(kit.channels.reviewCloses).singleElement().satisfies(c -> assertThat(c.decision()).isEqualTo(ReviewDecision.STOP));
     assertThat(kit.channels.emails).hasSize(2);
+    kit.recordHistory("abm-new-logo-acme", "task-then-review-stop");
   }
 
   @Test
@@ -151,6 +153,7 @@ class SequenceExitsTest {
     });
     assertThat(result.reason()).isEqualTo(ExitReason.ALL_CONTACTS_OPTED_OUT);
     assertNothingLeftOpen();
+    kit.recordHistory("abm-new-logo-acme", "all-opted-out-exit");
   }
 
   @Test
@@ -196,6 +199,7 @@ class SequenceExitsTest {
     SequenceResult result = runUntilTaskThen(s -> s.stageChanged(new StageChange(AccountStage.CLOSED_WON, kit.now())));
     assertThat(result.reason()).isEqualTo(ExitReason.CLOSED_WON);
     assertThat(result.handedOverTo()).isEqualTo("abm-expansion-acme");
+    kit.recordHistory("abm-new-logo-acme", "closed-won-handover");
     AccountSequenceWorkflow child = kit.stub("abm-expansion-acme");
     SequenceResult childResult = kit.result(child);
     assertThat(childResult.reason()).isEqualTo(ExitReason.COMPLETED);
