@@ -49,8 +49,8 @@ import org.springframework.stereotype.Component;
  *
  * <p><b>Failures.</b> A suppressed address gets nothing ({@code SUPPRESSED}). A permanent recipient
  * refusal (5xx to RCPT TO) or a malformed address returns {@code BOUNCED} and suppresses the address
- * ({@code HARD_BOUNCE}). Authentication failures and other permanent refusals throw a non-retryable
- * {@code EmailProviderRejected}; connection problems, time-outs and 4xx replies throw a retryable
+ * ({@code HARD_BOUNCE}). Authentication failures and other permanent refusals mark the touch
+ * {@code FAILED} and throw a non-retryable {@code EmailProviderRejected}; connection problems, time-outs and 4xx replies throw a retryable
  * {@code EmailTransient} and leave the row {@code SENDING}. There are no retry loops here: Temporal
  * retries.
  */
@@ -172,7 +172,12 @@ public class SmtpEmailChannel implements EmailChannel {
 
   private ApplicationFailure fail(TouchKey key, String type, String message, boolean retryable) {
     metrics.providerError(Channel.EMAIL, type);
-    ledger.note(key, message);
+    if (retryable) {
+      ledger.note(key, message);
+    } else {
+      // Retrying cannot help: the touch ends FAILED, visible in the ledger and the sequence's history.
+      ledger.complete(key, TouchStatus.FAILED, null, message);
+    }
     log.warn("{}: {} ({})", key, message, type);
     return retryable
         ? ApplicationFailure.newFailure(message, type)

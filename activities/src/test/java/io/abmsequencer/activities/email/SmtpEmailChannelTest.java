@@ -206,7 +206,8 @@ class SmtpEmailChannelTest extends DatabaseTest {
 
       assertThat(failure.getType()).isEqualTo("EmailProviderRejected");
       assertThat(failure.isNonRetryable()).isTrue();
-      assertThat(ledger.find(touch.key()).orElseThrow().status()).isEqualTo(TouchRow.SENDING);
+      assertThat(ledger.find(touch.key()).orElseThrow().status()).isEqualTo("FAILED");
+      assertThat(ledger.find(touch.key()).orElseThrow().detail()).contains("authentication failed");
       assertThat(suppressions.isSuppressed(Channel.EMAIL, "dee@acme.example")).isFalse();
     }
   }
