@@ -1,0 +1,39 @@
+package io.abmsequencer.starter.embedded;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The startup text that tells a first-time user what runs where and what embedded mode cannot do. */
+final class EmbeddedBanner {
+
+  private EmbeddedBanner() {}
+
+  static String text(EmbeddedMode mode) {
+    List<String> lines = new ArrayList<>();
+    lines.add("ABM Sequencer runs in embedded mode: for a first run and demos, not for production.");
+    if (mode.temporalEmbedded()) {
+      lines.add("  Temporal    " + mode.temporalTarget() + ", in this process (namespace default). It keeps"
+          + " no state across a restart: running sequences are lost when this process stops.");
+    } else {
+      lines.add("  Temporal    external (spring.temporal.connection.target)");
+    }
+    if (mode.postgresEmbedded()) {
+      lines.add("  PostgreSQL  " + mode.jdbcUrl() + ", data "
+          + (mode.postgresTemporary()
+              ? "in a temporary directory, deleted when this process stops"
+              : "kept in " + mode.postgresDataDirectory()));
+    } else {
+      lines.add("  PostgreSQL  external (spring.datasource.url)");
+    }
+    if (mode.smtpEmbedded()) {
+      lines.add("  Mail        SMTP " + mode.smtpAddress() + ", IMAP " + mode.imapAddress()
+          + ", in this process: mail goes to the console's outbox, not to real recipients.");
+    } else {
+      lines.add("  Mail        external SMTP server (spring.mail.host)");
+    }
+    lines.add("  SMS and ads run dry (recorded, not sent) until their credentials are configured.");
+    lines.add("  For production set spring.temporal.connection.target, spring.datasource.url and"
+        + " spring.mail.host (abm.embedded.enabled=false turns all of this off).");
+    return String.join(System.lineSeparator(), lines);
+  }
+}

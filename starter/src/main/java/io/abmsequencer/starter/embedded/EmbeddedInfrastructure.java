@@ -1,0 +1,130 @@
+package io.abmsequencer.starter.embedded;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.event.SpringApplicationEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Embedded mode: runs a Temporal server, a PostgreSQL and an SMTP/IMAP server inside the app's own
+ * process, so that one command ({@code java -jar abm-sequencer.jar}) gives a first-time user a
+ * working product with nothing else installed. Each piece starts only when its external equivalent
+ * is not configured ({@code spring.temporal.connection.target}, {@code spring.datasource.url},
+ * {@code spring.mail.host}); {@code abm.embedded.enabled=false} turns all of it off.
+ *
+ * <p>Why an {@link ApplicationContextInitializer} (registered in {@code META-INF/spring.factories}):
+ * it runs after the environment and logging are ready and before any bean exists, so it can start
+ * the pieces, log what they do, put their addresses first among the property sources (the mail and
+ * datasource auto-configurations read them when they evaluate their conditions) and register the
+ * running servers as singletons. An {@code EnvironmentPostProcessor} runs before logging works (the
+ * start-up output is lost); a {@code @Bean} is too late for the mail auto-configuration; code in
+ * {@code main()} is skipped by {@code @SpringBootTest}.
+ *
+ * <p>Shutdown order matters: the servers are registered as disposable singletons here, before any
+ * other bean, and Spring destroys singletons in reverse order of registration, so they stop after
+ * the Temporal worker, the connection pool and everything else that uses them. A start that fails
+ * halfway closes what it started, and reports one line naming the property to change (see {@link
+ * EmbeddedStartupFailureAnalyzer}); nothing is left running that would keep the JVM alive.
+ *
+ * <p>Limits, printed at start-up as well: the in-process Temporal server keeps no state across a
+ * restart (running sequences are lost when the process stops; it also lacks visibility queries such
+ * as {@code ListWorkflowExecutions} and schedules); PostgreSQL keeps its data in {@code
+ * abm.embedded.postgres.data-dir}; mail never leaves the process; everything listens on 127.0.0.1
+ * only, without passwords (PostgreSQL trusts local connections, so every user of the machine can
+ * reach the data). It is for a first run, demos and end-to-end tests on one person's machine, not
+ * for production.
+ */
+public class EmbeddedInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+  public static final String TEMPORAL_BEAN = "abmEmbeddedTemporalServer";
+  public static final String POSTGRES_BEAN = "abmEmbeddedPostgresServer";
+  public static final String MAIL_BEAN = "abmEmbeddedMailServer";
+  static final String PROPERTY_SOURCE = "abmEmbeddedInfrastructure";
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+
+  @Override
+  public void initialize(ConfigurableApplicationContext context) {
+    ConfigurableListableBeanFactory beans = context.getBeanFactory();
+    if (beans.containsSingleton(EmbeddedMode.BEAN_NAME) || parentHasEmbeddedMode(context)) {
+      return; // applied twice, or a child context: the infrastructure already runs once
+    }
+    EmbeddedSettings settings = EmbeddedSettings.from(context.getEnvironment());
+    if (!settings.startTemporal() && !settings.startPostgres() && !settings.startSmtp()) {
+      log.debug("Embedded mode off: {}",
+          settings.enabled() ? "all infrastructure configured externally" : "abm.embedded.enabled=false");
+      beans.registerSingleton(EmbeddedMode.BEAN_NAME, EmbeddedMode.OFF);
+      return;
+    }
+    EmbeddedPieces pieces = EmbeddedPieces.start(settings);
+    EmbeddedMode mode = pieces.mode();
+    try {
+      // Registered before every other bean, so destroyed after every other bean.
+      register(context, TEMPORAL_BEAN, pieces.temporal);
+      register(context, POSTGRES_BEAN, pieces.postgres);
+      register(context, MAIL_BEAN, pieces.mail);
+      beans.registerSingleton(EmbeddedMode.BEAN_NAME, mode);
+    } catch (RuntimeException e) {
+      pieces.close();
+      throw e;
+    }
+    context.getEnvironment().getPropertySources()
+        .addFirst(new MapPropertySource(PROPERTY_SOURCE, pieces.properties()));
+    context.addApplicationListener(new Lifecycle(pieces, mode));
+    log.info("Embedded infrastructure up in {}", pieces.timings());
+  }
+
+  private static boolean parentHasEmbeddedMode(ApplicationContext context) {
+    return context.getParent() != null && context.getParent().containsBean(EmbeddedMode.BEAN_NAME);
+  }
+
+  private static void register(ConfigurableApplicationContext context, String name, AutoCloseable piece) {
+    if (piece == null) {
+      return;
+    }
+    ConfigurableListableBeanFactory beans = context.getBeanFactory();
+    beans.registerSingleton(name, piece);
+    if (beans instanceof DefaultSingletonBeanRegistry registry) {
+      registry.registerDisposableBean(name, piece::close);
+    } else {
+      // Not a Spring Boot context: close on the closed event, before the beans are destroyed.
+      context.addApplicationListener(event -> {
+        if (event instanceof ContextClosedEvent) {
+          EmbeddedPieces.closeQuietly(piece, name);
+        }
+      });
+    }
+  }
+
+  /** Prints the banner once the app is ready; closes everything if the app fails to start. */
+  private static final class Lifecycle implements ApplicationListener<SpringApplicationEvent> {
+
+    private final EmbeddedPieces pieces;
+    private final EmbeddedMode mode;
+
+    Lifecycle(EmbeddedPieces pieces, EmbeddedMode mode) {
+      this.pieces = pieces;
+      this.mode = mode;
+    }
+
+    @Override
+    public void onApplicationEvent(SpringApplicationEvent event) {
+      if (event instanceof ApplicationReadyEvent) {
+        log.info(EmbeddedBanner.text(mode));
+      } else if (event instanceof ApplicationFailedEvent) {
+        // A context that failed before its refresh destroys no beans: without this the servers'
+        // threads would keep the JVM alive after "Application run failed".
+        pieces.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.abmsequencer.starter.embedded;
+
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
+
+/** Trivial workflows that exercise the embedded Temporal server from a real worker. */
+final class TestWorkflows {
+
+  static final SearchAttributeKey<String> TEST_KEYWORD = SearchAttributeKey.forKeyword("AbmTestKeyword");
+
+  private TestWorkflows() {}
+
+  @WorkflowInterface
+  public interface Greeting {
+    @WorkflowMethod
+    String greet(String name);
+  }
+
+  public static class GreetingImpl implements Greeting {
+    @Override
+    public String greet(String name) {
+      return "Hello " + name;
+    }
+  }
+
+  @WorkflowInterface
+  public interface Sleeper {
+    /** Sleeps that many days and returns the workflow clock's advance in hours. */
+    @WorkflowMethod
+    long sleepDays(int days);
+  }
+
+  public static class SleeperImpl implements Sleeper {
+    @Override
+    public long sleepDays(int days) {
+      long before = Workflow.currentTimeMillis();
+      Workflow.sleep(Duration.ofDays(days));
+      return Duration.ofMillis(Workflow.currentTimeMillis() - before).toHours();
+    }
+  }
+
+  @WorkflowInterface
+  public interface Upserter {
+    @WorkflowMethod
+    String upsert(String value);
+  }
+
+  public static class UpserterImpl implements Upserter {
+    @Override
+    public String upsert(String value) {
+      Workflow.upsertTypedSearchAttributes(TEST_KEYWORD.valueSet(value));
+      return Workflow.getTypedSearchAttributes().get(TEST_KEYWORD);
+    }
+  }
+}
