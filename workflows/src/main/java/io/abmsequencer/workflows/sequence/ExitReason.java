@@ -14,7 +14,9 @@ public enum ExitReason {
   TASK_EXPIRED("an SDR task expired"),
   REVIEW_EXPIRED("a review expired"),
   CANCELLED("cancelled"),
-  REMOVED_FROM_LIST("removed from the target account list");
+  REMOVED_FROM_LIST("removed from the target account list"),
+  /** Recorded by the starter, not the workflow: the embedded Temporal server lost it on a restart. */
+  INTERRUPTED("lost when the embedded Temporal server restarted");
 
   private final String words;
 

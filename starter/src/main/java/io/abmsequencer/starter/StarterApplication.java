@@ -1,0 +1,24 @@
+package io.abmsequencer.starter;
+
+import io.abmsequencer.worker.ActivitiesConfiguration;
+import io.abmsequencer.worker.TemporalConfiguration;
+import io.abmsequencer.worker.TemporalHealthIndicator;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * ABM Sequencer: REST API, webhooks and (in embedded mode, the default) everything else in one
+ * process — an in-process Temporal server, the worker, PostgreSQL and an SMTP server.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+@Import({TemporalConfiguration.class, ActivitiesConfiguration.class, TemporalHealthIndicator.class})
+public class StarterApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(StarterApplication.class, args);
+  }
+}

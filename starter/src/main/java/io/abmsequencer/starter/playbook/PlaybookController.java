@@ -1,0 +1,62 @@
+package io.abmsequencer.starter.playbook;
+
+import io.abmsequencer.activities.playbook.PlaybookSummary;
+import io.abmsequencer.activities.playbook.StoredPlaybook;
+import io.abmsequencer.starter.web.ApiException;
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Playbooks: upload YAML (a new version each time), list, read, preview. */
+@RestController
+@RequestMapping("/api/playbooks")
+class PlaybookController {
+  private final PlaybookService playbooks;
+
+  PlaybookController(PlaybookService playbooks) {
+    this.playbooks = playbooks;
+  }
+
+  record Uploaded(String id, int version, String name, String motion, String tier, Instant uploadedAt) {}
+
+  record Detail(String id, int version, String name, String motion, String tier, Instant uploadedAt, String uploadedBy, String yaml) {}
+
+  @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"})
+  ResponseEntity<Uploaded> upload(@RequestBody(required = false) String yaml,
+      @RequestHeader(value = "X-ABM-User", required = false) String user) {
+    StoredPlaybook stored = playbooks.upload(yaml, user == null ? "api" : user);
+    return ResponseEntity.created(URI.create("/api/playbooks/" + stored.id() + "?version=" + stored.version()))
+        .body(new Uploaded(stored.id(), stored.version(), stored.name(), stored.motion().name(), stored.tier().name(), stored.uploadedAt()));
+  }
+
+  @GetMapping
+  List<PlaybookSummary> list() {
+    return playbooks.list();
+  }
+
+  @GetMapping("/{id}")
+  Detail get(@PathVariable String id, @RequestParam(required = false) Integer version) {
+    StoredPlaybook p = playbooks.get(id, version);
+    return new Detail(p.id(), p.version(), p.name(), p.motion().name(), p.tier().name(), p.uploadedAt(), p.uploadedBy(), p.yaml());
+  }
+
+  @PostMapping("/{id}/preview")
+  Preview.Result preview(@PathVariable String id, @RequestParam(required = false) Integer version,
+      @RequestBody(required = false) Preview.Request request) {
+    try {
+      return Preview.of(playbooks.get(id, version).playbook(), request);
+    } catch (DateTimeException e) {
+      throw ApiException.invalidField("contacts[].timeZone", e.getMessage());
+    }
+  }
+}

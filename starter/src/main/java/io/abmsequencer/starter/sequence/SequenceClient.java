@@ -1,0 +1,174 @@
+package io.abmsequencer.starter.sequence;
+
+import io.abmsequencer.workflows.playbook.Playbook;
+import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
+import io.abmsequencer.workflows.sequence.CompleteTask;
+import io.abmsequencer.workflows.sequence.Control;
+import io.abmsequencer.workflows.sequence.DecideReview;
+import io.abmsequencer.workflows.sequence.EngagementBatch;
+import io.abmsequencer.workflows.sequence.OptOut;
+import io.abmsequencer.workflows.sequence.ReviewDecided;
+import io.abmsequencer.workflows.sequence.SequenceInput;
+import io.abmsequencer.workflows.sequence.SequenceStatus;
+import io.abmsequencer.workflows.sequence.StageChange;
+import io.abmsequencer.workflows.sequence.Summaries;
+import io.abmsequencer.workflows.sequence.TaskCompleted;
+import io.abmsequencer.workflows.sequence.UpdateRejections;
+import io.abmsequencer.workflows.sequence.WorkflowIds;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one place the starter talks to Temporal: starts, signals, updates and queries sequences.
+ * Controllers and services call this, never {@link WorkflowClient}.
+ */
+@Service
+public class SequenceClient {
+
+  /** The sequence (workflow id) does not exist or has ended. */
+  public static class SequenceGone extends RuntimeException {
+    public SequenceGone(String workflowId) {
+      super("Sequence " + workflowId + " is not running");
+    }
+  }
+
+  /** An account already runs this motion: a second launch is refused, not duplicated. */
+  public static class AlreadyRunning extends RuntimeException {
+    public AlreadyRunning(String workflowId) {
+      super("Account already runs this motion: " + workflowId);
+    }
+  }
+
+  /** An Update's validator refused the request; nothing changed. */
+  public static class Rejected extends RuntimeException {
+    private final String type;
+
+    public Rejected(String type, String message) {
+      super(message);
+      this.type = type;
+    }
+
+    public String type() {
+      return type;
+    }
+  }
+
+  private final WorkflowClient client;
+  private final String taskQueue;
+
+  public SequenceClient(WorkflowClient client, @Value("${abm.task-queue}") String taskQueue) {
+    this.client = client;
+    this.taskQueue = taskQueue;
+  }
+
+  public static String workflowId(SequenceInput input) {
+    return WorkflowIds.of(input.playbook().motion(), input.account().id());
+  }
+
+  /**
+   * Starts the account's sequence, described for ops in the Temporal UI.
+   *
+   * @throws AlreadyRunning when the account runs this motion already
+   */
+  public String start(SequenceInput input) {
+    String workflowId = workflowId(input);
+    Playbook playbook = input.playbook();
+    WorkflowOptions options = WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(taskQueue)
+        // Refused while one runs; an account whose sequence ended may be launched again.
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .setStaticSummary(Summaries.of(playbook, input.account(), input.tier()))
+        .setStaticDetails("Playbook " + playbook.name() + " (" + playbook.ref() + "), owner " + input.owner()
+            + (input.launchId() == null ? "" : ", launch " + input.launchId()))
+        .setMemo(Map.of("account", input.account().name(), "playbook", playbook.name()))
+        .build();
+    AccountSequenceWorkflow stub = client.newWorkflowStub(AccountSequenceWorkflow.class, options);
+    try {
+      WorkflowClient.start(stub::run, input);
+      return workflowId;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new AlreadyRunning(workflowId);
+    }
+  }
+
+  public void engagement(String workflowId, EngagementBatch batch) {
+    signal(workflowId, s -> s.engagement(batch));
+  }
+
+  public void stageChanged(String workflowId, StageChange change) {
+    signal(workflowId, s -> s.stageChanged(change));
+  }
+
+  public void optOut(String workflowId, OptOut optOut) {
+    signal(workflowId, s -> s.optOut(optOut));
+  }
+
+  public void pause(String workflowId, Control control) {
+    signal(workflowId, s -> s.pause(control));
+  }
+
+  public void resume(String workflowId, Control control) {
+    signal(workflowId, s -> s.resume(control));
+  }
+
+  public void cancel(String workflowId, Control control) {
+    signal(workflowId, s -> s.cancel(control));
+  }
+
+  public TaskCompleted completeTask(String workflowId, CompleteTask request) {
+    try {
+      return stub(workflowId).completeTask(request);
+    } catch (WorkflowUpdateException e) {
+      throw rejected(e);
+    } catch (WorkflowNotFoundException e) {
+      throw new SequenceGone(workflowId);
+    }
+  }
+
+  public ReviewDecided decideReview(String workflowId, DecideReview request) {
+    try {
+      return stub(workflowId).decideReview(request);
+    } catch (WorkflowUpdateException e) {
+      throw rejected(e);
+    } catch (WorkflowNotFoundException e) {
+      throw new SequenceGone(workflowId);
+    }
+  }
+
+  /** The live status, also of an ended sequence; empty when Temporal no longer has it. */
+  public Optional<SequenceStatus> status(String workflowId) {
+    try {
+      return Optional.of(stub(workflowId).status());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void signal(String workflowId, Consumer<AccountSequenceWorkflow> send) {
+    try {
+      send.accept(stub(workflowId));
+    } catch (WorkflowNotFoundException e) {
+      throw new SequenceGone(workflowId);
+    }
+  }
+
+  private AccountSequenceWorkflow stub(String workflowId) {
+    return client.newWorkflowStub(AccountSequenceWorkflow.class, workflowId);
+  }
+
+  private static RuntimeException rejected(WorkflowUpdateException e) {
+    String type = UpdateRejections.type(e);
+    if ("SequenceEnded".equals(type)) return new SequenceGone(e.getExecution().getWorkflowId());
+    return new Rejected(type == null ? "Rejected" : type, UpdateRejections.message(e));
+  }
+}

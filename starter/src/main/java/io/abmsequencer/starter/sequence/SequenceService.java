@@ -1,0 +1,105 @@
+package io.abmsequencer.starter.sequence;
+
+import io.abmsequencer.activities.ledger.Ledger;
+import io.abmsequencer.activities.ledger.TouchRow;
+import io.abmsequencer.activities.playbook.StoredPlaybook;
+import io.abmsequencer.activities.reviews.ReviewInbox;
+import io.abmsequencer.activities.reviews.ReviewRow;
+import io.abmsequencer.activities.sequence.Page;
+import io.abmsequencer.activities.sequence.SequenceFilter;
+import io.abmsequencer.activities.sequence.SequenceRepository;
+import io.abmsequencer.activities.sequence.SequenceRow;
+import io.abmsequencer.activities.tasks.TaskInbox;
+import io.abmsequencer.activities.tasks.TaskRow;
+import io.abmsequencer.starter.playbook.PlaybookService;
+import io.abmsequencer.starter.web.ApiException;
+import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.sequence.Control;
+import io.abmsequencer.workflows.sequence.SequenceStatus;
+import io.abmsequencer.workflows.sequence.SequenceStatusCode;
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.springframework.stereotype.Service;
+
+/** Launching one account, reading sequences (read model + live status) and pausing, resuming, cancelling. */
+@Service
+public class SequenceService {
+  private final SequenceClient client;
+  private final PlaybookService playbooks;
+  private final SequenceRepository sequences;
+  private final Ledger ledger;
+  private final TaskInbox tasks;
+  private final ReviewInbox reviews;
+
+  public SequenceService(SequenceClient client, PlaybookService playbooks, SequenceRepository sequences, Ledger ledger,
+      TaskInbox tasks, ReviewInbox reviews) {
+    this.client = client;
+    this.playbooks = playbooks;
+    this.sequences = sequences;
+    this.ledger = ledger;
+    this.tasks = tasks;
+    this.reviews = reviews;
+  }
+
+  /**
+   * Starts one account's sequence.
+   *
+   * @throws ApiException 400 naming every invalid field, 404 for an unknown playbook, 409 when the
+   *     account already runs this motion
+   */
+  public String launch(LaunchRequest request, String by) {
+    Target target = TargetValidator.validate(request);
+    StoredPlaybook playbook = playbooks.get(request.playbook(), request.playbookVersion());
+    try {
+      return client.start(target.input(playbook.playbook(), null));
+    } catch (SequenceClient.AlreadyRunning e) {
+      throw ApiException.conflict("Account '" + target.account().id() + "' already runs a " + playbook.motion().label().toLowerCase()
+          + " sequence (" + SequenceClient.workflowId(target.input(playbook.playbook(), null)) + "); end it before launching again");
+    }
+  }
+
+  public Page<SequenceRow> search(SequenceFilter filter, int page, int size) {
+    if (page < 0) throw ApiException.invalidField("page", "must be 0 or more");
+    if (size < 1 || size > 500) throw ApiException.invalidField("size", "must be from 1 to 500");
+    return sequences.search(filter, page, size);
+  }
+
+  /** Everything about one sequence: its row, live status, committee, touches, tasks and reviews. */
+  public record Detail(
+      SequenceRow sequence, SequenceStatus live, List<Contact> contacts, List<TouchRow> touches, List<TaskRow> tasks,
+      List<ReviewRow> reviews, String note) {}
+
+  public Detail detail(String workflowId) {
+    SequenceRow row = sequences.find(workflowId).orElseThrow(() -> ApiException.notFound("No sequence " + workflowId));
+    SequenceStatus live = client.status(workflowId).orElse(null);
+    String note = live == null && row.status() != SequenceStatusCode.EXITED
+        ? "Temporal no longer knows this sequence (the embedded server keeps no state across restarts); showing the last recorded state"
+        : null;
+    return new Detail(row, live, sequences.contacts(workflowId), ledger.forWorkflow(workflowId), tasks.forWorkflow(workflowId),
+        reviews.forWorkflow(workflowId), note);
+  }
+
+  public void pause(String workflowId, String by, String reason) {
+    control(workflowId, by, reason, client::pause);
+  }
+
+  public void resume(String workflowId, String by, String reason) {
+    control(workflowId, by, reason, client::resume);
+  }
+
+  public void cancel(String workflowId, String by, String reason) {
+    control(workflowId, by, reason, client::cancel);
+  }
+
+  private void control(String workflowId, String by, String reason, BiConsumer<String, Control> action) {
+    SequenceRow row = sequences.find(workflowId).orElseThrow(() -> ApiException.notFound("No sequence " + workflowId));
+    if (row.status() == SequenceStatusCode.EXITED) {
+      throw ApiException.conflict("Sequence " + workflowId + " has ended (" + row.exitReason() + ")");
+    }
+    try {
+      action.accept(workflowId, new Control(by, reason));
+    } catch (SequenceClient.SequenceGone e) {
+      throw ApiException.conflict("Sequence " + workflowId + " is not running");
+    }
+  }
+}

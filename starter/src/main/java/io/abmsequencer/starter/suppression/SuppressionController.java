@@ -1,0 +1,72 @@
+package io.abmsequencer.starter.suppression;
+
+import io.abmsequencer.activities.ledger.Channel;
+import io.abmsequencer.activities.sequence.SequenceRepository;
+import io.abmsequencer.activities.sequence.SequenceRow;
+import io.abmsequencer.activities.suppression.Suppression;
+import io.abmsequencer.activities.suppression.SuppressionList;
+import io.abmsequencer.activities.suppression.SuppressionReason;
+import io.abmsequencer.starter.launch.ContactRules;
+import io.abmsequencer.starter.sequence.SequenceClient;
+import io.abmsequencer.starter.web.ApiException;
+import io.abmsequencer.workflows.sequence.ContactIds;
+import io.abmsequencer.workflows.sequence.OptOut;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The suppression list: an e-mail address added here gets nothing from any sequence, and every
+ * running sequence that targets it is told at once (it is also checked right before every send).
+ */
+@RestController
+class SuppressionController {
+  private final SuppressionList suppressions;
+  private final SequenceRepository sequences;
+  private final SequenceClient client;
+
+  SuppressionController(SuppressionList suppressions, SequenceRepository sequences, SequenceClient client) {
+    this.suppressions = suppressions;
+    this.sequences = sequences;
+    this.client = client;
+  }
+
+  record Request(String email, SuppressionReason reason, String detail) {}
+
+  record Added(String email, boolean added, List<String> sequencesTold) {}
+
+  @PostMapping("/api/suppressions")
+  ResponseEntity<Added> add(@RequestBody Request request, @RequestHeader(value = "X-ABM-User", required = false) String user) {
+    if (request == null) throw ApiException.badRequest("The request needs a JSON body: {email, reason?, detail?}");
+    String email;
+    try {
+      email = ContactRules.normaliseEmail(request.email());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidField("email", e.getMessage());
+    }
+    SuppressionReason reason = request.reason() == null ? SuppressionReason.MANUAL : request.reason();
+    boolean added = suppressions.suppress(Channel.EMAIL, email, reason, request.detail(), user == null ? "api" : user);
+    List<String> told = new ArrayList<>();
+    for (SequenceRow sequence : sequences.runningForContactEmail(email)) {
+      try {
+        client.optOut(sequence.workflowId(), new OptOut(ContactIds.of(email), "EMAIL", reason.name()));
+        told.add(sequence.workflowId());
+      } catch (SequenceClient.SequenceGone e) {
+        // Ended meanwhile; the list still protects the address everywhere.
+      }
+    }
+    return ResponseEntity.status(added ? 201 : 200).body(new Added(email, added, told));
+  }
+
+  @GetMapping("/api/suppressions")
+  List<Suppression> search(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "100") int limit) {
+    if (limit < 1 || limit > 1000) throw ApiException.invalidField("limit", "must be from 1 to 1000");
+    return suppressions.search(q, limit);
+  }
+}

@@ -1,0 +1,146 @@
+package io.abmsequencer.starter.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every API error as {@code application/problem+json}: a title, a detail in plain words and, where
+ * there are several, an {@code errors} list naming each field, row or line. Never a stack trace.
+ */
+@RestControllerAdvice(basePackages = "io.abmsequencer.starter")
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+class ApiErrors {
+  private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
+    return problem(e.status(), e.title(), e.getMessage(), e.errors(), request);
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+    Throwable cause = e.getCause();
+    while (cause != null && !(cause instanceof JacksonException) && cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String detail = "The request body is not valid JSON for this call";
+    List<Map<String, ?>> errors = null;
+    if (cause instanceof DatabindException db && !db.getPath().isEmpty()) {
+      String field = path(db);
+      String message = db.getOriginalMessage().replaceAll(" at \\[Source.*", "");
+      detail = field + ": " + shorten(message);
+      errors = List.of(Map.of("field", field, "message", shorten(message)));
+    } else if (cause instanceof JacksonException je) {
+      detail = "The request body is not valid JSON: " + shorten(je.getOriginalMessage())
+          + (je.getLocation() == null ? "" : " (line " + je.getLocation().getLineNr() + ", column " + je.getLocation().getColumnNr() + ")");
+    } else if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
+      detail = "The request needs a body";
+    }
+    return problem(HttpStatus.BAD_REQUEST, "Invalid request body", detail, errors, request);
+  }
+
+  @ExceptionHandler(MethodArgumentNotValidException.class)
+  ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e, HttpServletRequest request) {
+    List<Map<String, ?>> errors = new ArrayList<>();
+    e.getBindingResult().getFieldErrors().forEach(f -> errors.add(Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage()))));
+    e.getBindingResult().getGlobalErrors().forEach(g -> errors.add(Map.of("field", g.getObjectName(), "message", String.valueOf(g.getDefaultMessage()))));
+    String detail = errors.size() == 1 ? errors.get(0).get("field") + ": " + errors.get(0).get("message") : errors.size() + " fields are invalid";
+    return problem(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors, request);
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ResponseEntity<ProblemDetail> missing(MissingServletRequestParameterException e, HttpServletRequest request) {
+    return problem(HttpStatus.BAD_REQUEST, "Missing parameter", "query parameter '" + e.getParameterName() + "' is required", null, request);
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+    String expected = e.getRequiredType() == null ? "" : e.getRequiredType().isEnum()
+        ? "; expected one of " + java.util.Arrays.toString(e.getRequiredType().getEnumConstants())
+        : "; expected " + e.getRequiredType().getSimpleName();
+    return problem(HttpStatus.BAD_REQUEST, "Invalid parameter", "'" + e.getName() + "' cannot be '" + e.getValue() + "'" + expected, null, request);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+    return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+        "Content-Type " + e.getContentType() + " is not accepted here; use " + e.getSupportedMediaTypes(), null, request);
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+    return problem(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", e.getMessage(), null, request);
+  }
+
+  @ExceptionHandler(MaxUploadSizeExceededException.class)
+  ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
+    return problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", "The upload is larger than allowed", null, request);
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e, HttpServletRequest request) {
+    return problem(HttpStatus.NOT_FOUND, "Not found", "No such path: " + request.getRequestURI(), null, request);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+        "Something went wrong on our side; the error is logged. Nothing was half-done: retry or contact ops.", null, request);
+  }
+
+  private static ResponseEntity<ProblemDetail> problem(
+      HttpStatus status, String title, String detail, List<? extends Map<String, ?>> errors, HttpServletRequest request) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    problem.setInstance(URI.create(request.getRequestURI()));
+    if (errors != null && !errors.isEmpty()) problem.setProperty("errors", errors);
+    return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+  }
+
+  private static String path(DatabindException e) {
+    StringBuilder out = new StringBuilder();
+    for (var ref : e.getPath()) {
+      if (ref.getPropertyName() != null) {
+        if (!out.isEmpty()) out.append('.');
+        out.append(ref.getPropertyName());
+      } else if (ref.getIndex() >= 0) {
+        out.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return out.toString();
+  }
+
+  private static String shorten(String message) {
+    if (message == null) return "invalid value";
+    String first = message.split("\n")[0];
+    return first.length() > 300 ? first.substring(0, 297) + "..." : first;
+  }
+
+  static Map<String, Object> error(Object... keyValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) map.put((String) keyValues[i], keyValues[i + 1]);
+    return map;
+  }
+}

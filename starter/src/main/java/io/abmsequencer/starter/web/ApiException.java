@@ -1,0 +1,58 @@
+package io.abmsequencer.starter.web;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * An answer that is not a success, with what the caller needs to fix it. Rendered as
+ * {@code application/problem+json} by {@link ApiErrors}.
+ *
+ * @param errors field, row or line level details, listed whole (never just the first)
+ */
+public class ApiException extends RuntimeException {
+  private final HttpStatus status;
+  private final String title;
+  private final List<? extends Map<String, ?>> errors;
+
+  public ApiException(HttpStatus status, String title, String detail, List<? extends Map<String, ?>> errors) {
+    super(detail);
+    this.status = status;
+    this.title = title;
+    this.errors = errors;
+  }
+
+  public ApiException(HttpStatus status, String title, String detail) {
+    this(status, title, detail, null);
+  }
+
+  public static ApiException notFound(String what) {
+    return new ApiException(HttpStatus.NOT_FOUND, "Not found", what);
+  }
+
+  public static ApiException conflict(String detail) {
+    return new ApiException(HttpStatus.CONFLICT, "Conflict", detail);
+  }
+
+  public static ApiException badRequest(String detail) {
+    return new ApiException(HttpStatus.BAD_REQUEST, "Bad request", detail);
+  }
+
+  /** A 400 for one field of a JSON body. */
+  public static ApiException invalidField(String field, String message) {
+    return new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message,
+        List.of(Map.of("field", field, "message", message)));
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public List<? extends Map<String, ?>> errors() {
+    return errors;
+  }
+}

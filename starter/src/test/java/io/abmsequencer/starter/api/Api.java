@@ -1,0 +1,67 @@
+package io.abmsequencer.starter.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for the API tests: real HTTP against the running app, JSON answers as trees. */
+final class Api {
+  record Response(int status, String contentType, String body, JsonNode json) {
+    JsonNode get(String field) {
+      return json.get(field);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final String base;
+
+  Api(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  Response post(String path, String contentType, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", contentType)
+        .header("X-ABM-User", "tester")
+        .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
+  }
+
+  Response postBytes(String path, String contentType, byte[] body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  Response postJson(String path, String body) {
+    return post(path, "application/json", body);
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      String type = response.headers().firstValue("Content-Type").orElse("");
+      JsonNode tree = type.contains("json") && !response.body().isEmpty() ? json.readTree(response.body()) : null;
+      return new Response(response.statusCode(), type, response.body(), tree);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.abmsequencer.starter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.abmsequencer.starter.StarterApplication;
+import io.abmsequencer.starter.embedded.EmbeddedMailServer;
+import io.abmsequencer.starter.embedded.EmbeddedTemporalServer;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The product as a user runs it: embedded mode (in-process Temporal, worker, PostgreSQL, SMTP) on
+ * random ports, driven over real HTTP. All API test classes share one application context.
+ */
+@SpringBootTest(
+    classes = StarterApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "abm.embedded.temporal.port=0",
+      "abm.embedded.postgres.port=0",
+      "abm.embedded.postgres.data-dir=temp",
+      "abm.embedded.smtp.port=0",
+      "abm.embedded.imap.port=0",
+      "abm.engagement.flush-interval=1s",
+      "abm.mail.from-domain=yourco.example"
+    })
+abstract class ApiTestBase {
+
+  /** Sends at any hour, so tests need not wait for a send window. */
+  static final String ALWAYS_OPEN = "calendar: {timeZone: UTC, workDays: [MON, TUE, WED, THU, FRI, SAT, SUN], sendWindow: \"00:00-24:00\"}";
+
+  @LocalServerPort int port;
+  @Autowired EmbeddedMailServer mail;
+  @Autowired EmbeddedTemporalServer temporal;
+  Api api;
+
+  @BeforeEach
+  void client() {
+    api = new Api(port);
+  }
+
+  Api.Response uploadPlaybook(String yaml) {
+    Api.Response response = api.post("/api/playbooks", "application/yaml", yaml);
+    assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    return response;
+  }
+
+  /** Launches one account through the API and returns its workflow id. */
+  String launch(String playbookId, String accountId, String owner, String contactsJson) {
+    Api.Response response = api.postJson("/api/sequences", """
+        {"account": {"id": "%s", "name": "%s Inc", "domain": "%s.example", "industry": "Fintech"},
+         "owner": "%s", "playbook": "%s", "contacts": %s}
+        """.formatted(accountId, accountId, accountId, owner, playbookId, contactsJson));
+    assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    return response.get("workflowId").asText();
+  }
+
+  static String champion(String email) {
+    return """
+        [{"email": "%s", "firstName": "Zoë", "lastName": "O'Brien", "title": "Head of Payments Ops", "role": "CHAMPION", "timeZone": "Europe/Dublin"}]
+        """.formatted(email);
+  }
+
+  JsonNode sequence(String workflowId) {
+    Api.Response response = api.get("/api/sequences/" + workflowId);
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    return response.json();
+  }
+
+  JsonNode awaitSequence(String workflowId, Predicate<JsonNode> condition) {
+    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          Api.Response response = api.get("/api/sequences/" + workflowId);
+          return response.status() == 200 ? response.json() : null;
+        }, s -> s != null && condition.test(s));
+  }
+
+  JsonNode awaitOpenTask(String owner, String workflowId) {
+    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      for (JsonNode task : api.get("/api/tasks?assignee=" + owner).json()) {
+        if (task.get("workflowId").asText().equals(workflowId)) return task;
+      }
+      return null;
+    }, t -> t != null);
+  }
+
+  List<MimeMessage> awaitMailTo(String email, int count) {
+    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> mail.received().stream()
+        .filter(m -> {
+          try {
+            return m.getAllRecipients()[0].toString().contains(email);
+          } catch (jakarta.mail.MessagingException e) {
+            return false;
+          }
+        }).toList(), list -> list.size() >= count);
+  }
+
+  static String status(JsonNode detail) {
+    return detail.get("sequence").get("status").asText();
+  }
+}
