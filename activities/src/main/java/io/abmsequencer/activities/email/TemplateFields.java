@@ -13,13 +13,16 @@ import java.util.Map;
 public final class TemplateFields {
   private TemplateFields() {}
 
+  /** @param contact null for an account-level task: its fields then render empty */
   public static Map<String, String> of(Account account, Contact contact, Sender owner) {
     Map<String, String> values = new HashMap<>();
-    values.put("firstName", contact.firstName());
-    values.put("lastName", contact.lastName());
-    values.put("fullName", contact.fullName());
-    values.put("title", contact.title());
-    values.put("role", words(contact.role()));
+    if (contact != null) {
+      values.put("firstName", contact.firstName());
+      values.put("lastName", contact.lastName());
+      values.put("fullName", contact.fullName());
+      values.put("title", contact.title());
+      values.put("role", words(contact.role()));
+    }
     values.put("accountName", account.name());
     values.put("domain", account.domain());
     values.put("industry", account.industry());

@@ -43,6 +43,20 @@ class InboxTasksTest extends DatabaseTest {
   }
 
   @Test
+  void titlesAndInstructionsAreRenderedForTheContact() {
+    Contact zoe = new Contact("zoe", "zoe@globex.example", "Zoë", "O'Brien", "VP Ops", Role.CHAMPION, null, null, false);
+    tasks.open(new TaskOpen("t-render", "wf-r", "globex", "Globex", "jane.doe", TaskType.CALL, "Call {{firstName}} at {{accountName}}",
+        "Ask {{fullName}} ({{role}}) who else should see it", zoe, "call", null, 0, NOW, NOW, List.of(TaskOutcome.COMPLETED)));
+    tasks.open(new TaskOpen("t-account", "wf-r", "globex", "Globex", "jane.doe", TaskType.DIRECT_MAIL, "Ship the book to {{accountName}}",
+        null, null, "mail", null, 0, NOW, NOW, List.of(TaskOutcome.COMPLETED)));
+
+    TaskRow rendered = inbox.find("t-render").orElseThrow();
+    assertThat(rendered.title()).isEqualTo("Call Zoë at Globex");
+    assertThat(rendered.instructions()).isEqualTo("Ask Zoë O'Brien (champion) who else should see it");
+    assertThat(inbox.find("t-account").orElseThrow().title()).isEqualTo("Ship the book to Globex");
+  }
+
+  @Test
   void closesOnlyWhileOpen() {
     tasks.open(task("t-close", "sam", TaskType.LINKEDIN, 1));
 

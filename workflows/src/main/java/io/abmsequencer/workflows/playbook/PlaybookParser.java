@@ -380,8 +380,8 @@ public final class PlaybookParser {
     if (f == null) return null;
     TaskType type = tree.enumValue(f, "type", TaskType.class, "task type", true);
     Role to = tree.enumValue(f, "to", Role.class, "role", false);
-    String title = tree.text(f, "title", true);
-    String instructions = tree.text(f, "instructions", false);
+    String title = template(f, "title", 300);
+    String instructions = f.has("instructions") ? template(f, "instructions", 5_000) : null;
     Delay due = delay(f, "due", Delay.businessDays(2));
     OnTimeout onTimeout = f.has("onTimeout") ? tree.enumValue(f, "onTimeout", OnTimeout.class, "timeout rule", true) : OnTimeout.CONTINUE;
     if (type == null || title == null || due == null || onTimeout == null) return null;

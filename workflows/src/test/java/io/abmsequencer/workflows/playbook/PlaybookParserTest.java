@@ -159,6 +159,25 @@ class PlaybookParserTest {
   }
 
   @Test
+  void taskTitlesMayUseTemplateFieldsButOnlyKnownOnes() {
+    PlaybookValidationException e = catchThrowableOfType(PlaybookValidationException.class, () -> PlaybookParser.parse("""
+        id: titles
+        name: Titles
+        motion: NEW_LOGO
+        tier: ONE_TO_ONE
+        steps:
+          - id: ok
+            task: {type: CALL, to: CHAMPION, title: "Call {{firstName}} at {{accountName}}"}
+          - id: bad
+            task: {type: CALL, to: CHAMPION, title: "Call {{nickname}}"}
+        """));
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.path()).isEqualTo("steps[1].task.title");
+      assertThat(p.message()).contains("{{nickname}}");
+    });
+  }
+
+  @Test
   void refusesASequenceLongerThanTwoYearsNamingTheStep() {
     PlaybookValidationException e = catchThrowableOfType(PlaybookValidationException.class, () -> PlaybookParser.parse("""
         id: too-long
