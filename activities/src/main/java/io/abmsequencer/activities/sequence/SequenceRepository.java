@@ -105,8 +105,8 @@ public class SequenceRepository {
     for (Contact c : contacts) {
       jdbc.sql(
               "insert into sequence_contacts (workflow_id, contact_id, email, first_name, last_name, title, role,"
-                  + " phone, time_zone, sms_consent) values (:workflowId, :contactId, :email, :firstName,"
-                  + " :lastName, :title, :role, :phone, :timeZone, :smsConsent)"
+                  + " phone, time_zone, sms_consent, linkedin_url) values (:workflowId, :contactId, :email, :firstName,"
+                  + " :lastName, :title, :role, :phone, :timeZone, :smsConsent, :linkedin)"
                   + " on conflict (workflow_id, contact_id) do nothing")
           .param("workflowId", workflowId)
           .param("contactId", c.id())
@@ -118,6 +118,7 @@ public class SequenceRepository {
           .param("phone", c.phone())
           .param("timeZone", c.timeZone())
           .param("smsConsent", c.smsConsent())
+          .param("linkedin", c.linkedinUrl())
           .update();
     }
   }
@@ -194,7 +195,7 @@ public class SequenceRepository {
   /** The sequence's buying committee as last recorded. */
   public List<Contact> contacts(String workflowId) {
     return jdbc.sql(
-            "select contact_id, email, first_name, last_name, title, role, phone, time_zone, sms_consent"
+            "select contact_id, email, first_name, last_name, title, role, phone, time_zone, sms_consent, linkedin_url"
                 + " from sequence_contacts where workflow_id = :workflowId order by contact_id")
         .param("workflowId", workflowId)
         .query((rs, n) -> new Contact(
@@ -206,7 +207,8 @@ public class SequenceRepository {
             Role.valueOf(rs.getString("role")),
             rs.getString("phone"),
             rs.getString("time_zone"),
-            rs.getBoolean("sms_consent")))
+            rs.getBoolean("sms_consent"),
+            rs.getString("linkedin_url")))
         .list();
   }
 

@@ -21,7 +21,7 @@ public class TaskInbox {
   private static final String COLUMNS =
       "task_id, workflow_id, account_id, account_name, owner, type, title, instructions, contact_id,"
           + " contact_name, contact_role, contact_title, contact_email, contact_phone, step_id, reason,"
-          + " score, outcomes, state, outcome, note, closed_by, due_at, created_at, closed_at";
+          + " score, outcomes, state, outcome, note, closed_by, due_at, created_at, closed_at, contact_linkedin";
 
   /** Open before closed, hot-account alerts first, then the earliest due. */
   private static final String INBOX_ORDER =
@@ -40,7 +40,7 @@ public class TaskInbox {
                 "insert into sdr_tasks (" + COLUMNS + ") values (:taskId, :workflowId, :accountId, :accountName,"
                     + " :owner, :type, :title, :instructions, :contactId, :contactName, :contactRole,"
                     + " :contactTitle, :contactEmail, :contactPhone, :stepId, :reason, :score, :outcomes,"
-                    + " 'OPEN', null, null, null, :dueAt, :createdAt, null)"
+                    + " 'OPEN', null, null, null, :dueAt, :createdAt, null, :contactLinkedin)"
                     + " on conflict (task_id) do nothing")
             .param("taskId", task.taskId())
             .param("workflowId", task.workflowId())
@@ -56,6 +56,7 @@ public class TaskInbox {
             .param("contactTitle", contact == null ? null : contact.title())
             .param("contactEmail", contact == null ? null : contact.email())
             .param("contactPhone", contact == null ? null : contact.phone())
+            .param("contactLinkedin", contact == null ? null : contact.linkedinUrl())
             .param("stepId", task.stepId())
             .param("reason", task.reason())
             .param("score", task.score())
@@ -150,6 +151,7 @@ public class TaskInbox {
         rs.getString("closed_by"),
         Sql.instant(rs, "due_at"),
         Sql.instant(rs, "created_at"),
-        Sql.instant(rs, "closed_at"));
+        Sql.instant(rs, "closed_at"),
+        rs.getString("contact_linkedin"));
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
  * One task of the SDR inbox (table {@code sdr_tasks}).
  *
  * @param contactId null for an account-level task
+ * @param contactLinkedin the contact's LinkedIn profile, or null
  * @param outcomes outcomes the SDR may choose
  * @param outcome null unless {@code state} is DONE
  */
@@ -39,7 +40,8 @@ public record TaskRow(
     String closedBy,
     Instant dueAt,
     Instant createdAt,
-    Instant closedAt) {
+    Instant closedAt,
+    String contactLinkedin) {
 
   public boolean isOpen() {
     return state == TaskState.OPEN;

@@ -25,7 +25,8 @@ class InboxTasksTest extends DatabaseTest {
 
   @Test
   void openingTwiceKeepsOneTaskWithEveryField() {
-    Contact ana = new Contact("ana", "ana@acme.example", "Ana", "Silva", "CFO", Role.ECONOMIC_BUYER, "+14155550100", "Europe/Lisbon", true);
+    Contact ana = new Contact("ana", "ana@acme.example", "Ana", "Silva", "CFO", Role.ECONOMIC_BUYER, "+14155550100", "Europe/Lisbon", true,
+        "https://www.linkedin.com/in/ana-silva-example");
     TaskOpen open = new TaskOpen("t-1", "wf-1", "acme", "Acme", "sam", TaskType.CALL, "Call Ana", "Ask about Q3",
         ana, "call-1", "step 4 of the playbook", 35, NOW.plusSeconds(86400), NOW,
         List.of(TaskOutcome.COMPLETED, TaskOutcome.MEETING_BOOKED));
@@ -38,7 +39,7 @@ class InboxTasksTest extends DatabaseTest {
     assertThat(row).isEqualTo(new TaskRow("t-1", "wf-1", "acme", "Acme", "sam", TaskType.CALL, "Call Ana", "Ask about Q3",
         "ana", "Ana Silva", Role.ECONOMIC_BUYER, "CFO", "ana@acme.example", "+14155550100", "call-1",
         "step 4 of the playbook", 35, List.of(TaskOutcome.COMPLETED, TaskOutcome.MEETING_BOOKED), TaskState.OPEN,
-        null, null, null, NOW.plusSeconds(86400), NOW, null));
+        null, null, null, NOW.plusSeconds(86400), NOW, null, "https://www.linkedin.com/in/ana-silva-example"));
     assertThat(inbox.forWorkflow("wf-1")).hasSize(1);
   }
 

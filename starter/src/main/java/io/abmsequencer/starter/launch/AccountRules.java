@@ -1,9 +1,6 @@
 package io.abmsequencer.starter.launch;
 
-import io.abmsequencer.starter.launch.ContactRules.FieldError;
 import java.net.IDN;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -29,26 +26,6 @@ public final class AccountRules {
   private static final int MAX_OWNER_CHARS = 254;
 
   private AccountRules() {}
-
-  /** Checks an account's fields; an empty list means all are valid. */
-  public static List<FieldError> check(
-      String accountId, String name, String domain, String tier, String owner) {
-    List<FieldError> errors = new ArrayList<>(0);
-    collect(errors, ACCOUNT_ID, () -> normaliseAccountId(accountId));
-    collect(errors, ACCOUNT_NAME, () -> normaliseName(name));
-    collect(errors, DOMAIN, () -> normaliseDomain(domain));
-    collect(errors, TIER, () -> ContactRules.parseTier(tier));
-    collect(errors, OWNER, () -> normaliseOwner(owner));
-    return List.copyOf(errors);
-  }
-
-  private static void collect(List<FieldError> errors, String field, Runnable rule) {
-    try {
-      rule.run();
-    } catch (IllegalArgumentException e) {
-      errors.add(new FieldError(field, e.getMessage()));
-    }
-  }
 
   /**
    * Required; 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit. Case kept.

@@ -21,7 +21,8 @@ enum Column {
   ROLE(true, false),
   PHONE(false, false),
   TIMEZONE(false, false),
-  SMS_CONSENT(false, false);
+  SMS_CONSENT(false, false),
+  LINKEDIN_URL(false, false);
 
   static final List<Column> ALL = List.of(values());
   static final String NAMES = ALL.stream().map(Column::header).collect(Collectors.joining(", "));

@@ -7,10 +7,8 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.playbook.Tier;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,7 +24,7 @@ import java.util.stream.Collectors;
  */
 public final class ContactRules {
 
-  /** Field names used in {@link FieldError}: the CSV column names. */
+  /** The CSV column names of the contact fields. */
   public static final String EMAIL = "email";
 
   public static final String FIRST_NAME = "first_name";
@@ -34,8 +32,6 @@ public final class ContactRules {
   public static final String PHONE = "phone";
   public static final String TIMEZONE = "timezone";
 
-  /** A problem with one field of a contact or an account. */
-  public record FieldError(String field, String message) {}
 
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
   private static final int MAX_EMAIL_CHARS = 254;
@@ -65,29 +61,6 @@ public final class ContactRules {
       Arrays.stream(Role.values()).map(ContactRules::inWords).collect(Collectors.joining(", "));
 
   private ContactRules() {}
-
-  /**
-   * Checks the fields every launch path needs for one contact; an empty list means all are valid.
-   * Errors come in the order of the parameters.
-   */
-  public static List<FieldError> check(
-      String email, String firstName, String role, String phone, String timeZone) {
-    List<FieldError> errors = new ArrayList<>(0);
-    collect(errors, EMAIL, () -> normaliseEmail(email));
-    collect(errors, FIRST_NAME, () -> normaliseFirstName(firstName));
-    collect(errors, ROLE, () -> parseRole(role));
-    collect(errors, PHONE, () -> normalisePhone(phone));
-    collect(errors, TIMEZONE, () -> normaliseTimeZone(timeZone));
-    return List.copyOf(errors);
-  }
-
-  private static void collect(List<FieldError> errors, String field, Runnable rule) {
-    try {
-      rule.run();
-    } catch (IllegalArgumentException e) {
-      errors.add(new FieldError(field, e.getMessage()));
-    }
-  }
 
   /**
    * A sane address check, not RFC 5322: one @, something before it, a domain with a dot after it,
@@ -285,6 +258,29 @@ public final class ContactRules {
               Text.quote(value)
                   + " is not a yes/no value: expected yes, no, true, false, 1, 0, or empty for no");
     }
+  }
+
+  /**
+   * Optional: the person's LinkedIn profile, an https address on linkedin.com (the SDR opens it
+   * for LinkedIn tasks). Empty gives null.
+   */
+  public static String normaliseLinkedinUrl(String raw) {
+    String value = Text.clean(raw, false);
+    if (value == null) {
+      return null;
+    }
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(value);
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    String host = uri == null || uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || !(host.equals("linkedin.com") || host.endsWith(".linkedin.com"))) {
+      throw new InvalidValue(
+          Text.quote(value) + " is not a LinkedIn profile address: expected one like https://www.linkedin.com/in/jane-doe");
+    }
+    return value;
   }
 
   /** ECONOMIC_BUYER → economic buyer. */

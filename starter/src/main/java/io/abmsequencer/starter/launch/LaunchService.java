@@ -169,7 +169,8 @@ public class LaunchService {
   static Target target(TargetAccount a) {
     List<Contact> contacts = new ArrayList<>(a.contacts().size());
     for (TargetContact c : a.contacts()) {
-      contacts.add(new Contact(c.contactId(), c.email(), c.firstName(), c.lastName(), c.title(), c.role(), c.phone(), c.timeZone(), c.smsConsent()));
+      contacts.add(new Contact(c.contactId(), c.email(), c.firstName(), c.lastName(), c.title(), c.role(), c.phone(), c.timeZone(), c.smsConsent(),
+          c.linkedinUrl()));
     }
     return new Target(new Account(a.accountId(), a.name(), a.domain(), a.industry()), a.tier(), a.owner(), contacts);
   }

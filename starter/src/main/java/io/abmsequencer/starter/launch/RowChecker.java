@@ -130,6 +130,7 @@ final class RowChecker {
       case PHONE -> ContactRules.normalisePhone(raw);
       case TIMEZONE -> ContactRules.normaliseTimeZone(raw);
       case SMS_CONSENT -> ContactRules.parseSmsConsent(raw);
+      case LINKEDIN_URL -> ContactRules.normaliseLinkedinUrl(raw);
     };
   }
 
@@ -192,6 +193,7 @@ final class RowChecker {
         (Role) values[Column.ROLE.ordinal()],
         (String) values[Column.PHONE.ordinal()],
         (String) values[Column.TIMEZONE.ordinal()],
-        Boolean.TRUE.equals(values[Column.SMS_CONSENT.ordinal()]));
+        Boolean.TRUE.equals(values[Column.SMS_CONSENT.ordinal()]),
+        (String) values[Column.LINKEDIN_URL.ordinal()]);
   }
 }

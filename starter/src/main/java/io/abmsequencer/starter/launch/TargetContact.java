@@ -25,4 +25,5 @@ public record TargetContact(
     Role role,
     String phone,
     String timeZone,
-    boolean smsConsent) {}
+    boolean smsConsent,
+    String linkedinUrl) {}

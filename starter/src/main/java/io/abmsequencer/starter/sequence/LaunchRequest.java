@@ -14,5 +14,6 @@ public record LaunchRequest(
   public record AccountFields(String id, String name, String domain, String industry) {}
 
   public record ContactFields(
-      String email, String firstName, String lastName, String title, String role, String phone, String timeZone, Boolean smsConsent) {}
+      String email, String firstName, String lastName, String title, String role, String phone, String timeZone, Boolean smsConsent,
+      String linkedinUrl) {}
 }

@@ -60,10 +60,11 @@ final class TargetValidator {
         Role role = check(errors, at + ".role", () -> ContactRules.parseRole(c.role()));
         String phone = check(errors, at + ".phone", () -> ContactRules.normalisePhone(c.phone()));
         String zone = check(errors, at + ".timeZone", () -> ContactRules.normaliseTimeZone(c.timeZone()));
+        String linkedin = check(errors, at + ".linkedinUrl", () -> ContactRules.normaliseLinkedinUrl(c.linkedinUrl()));
         if (email != null && !emails.add(email.toLowerCase(Locale.ROOT))) add(errors, at + ".email", "'" + email + "' is listed twice");
         if (email != null && first != null && role != null) {
           contacts.add(new Contact(ContactIds.of(email), email, first, text(c.lastName()), text(c.title()), role, phone, zone,
-              Boolean.TRUE.equals(c.smsConsent())));
+              Boolean.TRUE.equals(c.smsConsent()), linkedin));
         }
       }
     }

@@ -65,7 +65,8 @@ abstract class ApiTestBase {
 
   static String champion(String email) {
     return """
-        [{"email": "%s", "firstName": "Zoë", "lastName": "O'Brien", "title": "Head of Payments Ops", "role": "CHAMPION", "timeZone": "Europe/Dublin"}]
+        [{"email": "%s", "firstName": "Zoë", "lastName": "O'Brien", "title": "Head of Payments Ops", "role": "CHAMPION", "timeZone": "Europe/Dublin",
+          "linkedinUrl": "https://www.linkedin.com/in/zoe-obrien-example"}]
         """.formatted(email);
   }
 

@@ -21,7 +21,7 @@ class InteropAndErrorsApiTest extends ApiTestBase {
   void anIndependentTemporalClientDescribesQueriesAndSignals() {
     uploadPlaybook(SequenceLifecycleApiTest.PLAYBOOK);
     String workflowId = launch("api-lifecycle", "cyberdyne", "miles@yourco.example", champion("sarah@cyberdyne.example"));
-    awaitOpenTask("miles@yourco.example", workflowId);
+    awaitSequence(workflowId, s -> "AWAITING_TASK".equals(status(s)));
 
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());

@@ -61,6 +61,7 @@ class SequenceLifecycleApiTest extends ApiTestBase {
     JsonNode task = awaitOpenTask("sam.lee@yourco.example", workflowId);
     assertThat(task.get("title").asText()).isEqualTo("Call the champion");
     assertThat(task.get("contactName").asText()).isEqualTo("Zoë O'Brien");
+    assertThat(task.get("contactLinkedin").asText()).isEqualTo("https://www.linkedin.com/in/zoe-obrien-example");
     String taskId = task.get("taskId").asText();
 
     assertThat(api.postJson("/api/tasks/" + taskId + "/complete", "{\"outcome\": \"NOT_AN_OUTCOME\"}").status()).isEqualTo(400);
@@ -123,7 +124,7 @@ class SequenceLifecycleApiTest extends ApiTestBase {
   @Test
   void listsFilterFromTheReadModel() {
     String workflowId = launch("api-lifecycle", "vandelay", "kramer@yourco.example", champion("art@vandelay.example"));
-    awaitOpenTask("kramer@yourco.example", workflowId);
+    awaitSequence(workflowId, s -> "AWAITING_TASK".equals(status(s)));
     JsonNode page = api.get("/api/sequences?owner=kramer@yourco.example&status=AWAITING_TASK&motion=NEW_LOGO").json();
     assertThat(page.get("total").asInt()).isEqualTo(1);
     assertThat(page.get("items").get(0).get("workflowId").asText()).isEqualTo(workflowId);

@@ -3,7 +3,6 @@ package io.abmsequencer.starter.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.abmsequencer.starter.launch.ContactRules.FieldError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,13 +90,5 @@ class AccountRulesTest {
   void otherOwnersAreRefused(String owner) {
     assertThatThrownBy(() -> AccountRules.normaliseOwner(owner))
         .hasMessageStartingWith("'" + owner + "' is not an owner");
-  }
-
-  @Test
-  void checkListsEveryBadAccountField() {
-    assertThat(AccountRules.check("acme", "Acme Corp", "acme.example", "1:1", "jane")).isEmpty();
-    assertThat(AccountRules.check("acme corp", "", "acme", "gold", "Jane Doe"))
-        .extracting(FieldError::field)
-        .containsExactly("account_id", "account_name", "domain", "tier", "owner");
   }
 }

@@ -3,7 +3,6 @@ package io.abmsequencer.starter.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.abmsequencer.starter.launch.ContactRules.FieldError;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.playbook.Tier;
 import java.time.ZoneId;
@@ -14,35 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The per-contact rules the JSON single-account launch shares with the CSV upload. */
 class ContactRulesTest {
-
-  @Test
-  void checkAcceptsAValidContact() {
-    assertThat(
-            ContactRules.check(
-                "zoe.obrien@northwind.example",
-                "Zoë",
-                "Economic Buyer",
-                "+1 (415) 555-0100",
-                "Europe/Paris"))
-        .isEmpty();
-    assertThat(ContactRules.check("ada@acme.example", "Ada", "champion", null, null)).isEmpty();
-    assertThat(ContactRules.check("ada@acme.example", "Ada", "champion", " ", "")).isEmpty();
-  }
-
-  @Test
-  void checkListsEveryBadFieldInParameterOrder() {
-    assertThat(ContactRules.check("nope", " ", "boss", "415 555 0100", "Paris"))
-        .extracting(FieldError::field)
-        .containsExactly("email", "first_name", "role", "phone", "timezone");
-    assertThat(ContactRules.check(null, null, null, null, null))
-        .containsExactly(
-            new FieldError("email", "the e-mail address is missing: every contact needs one"),
-            new FieldError("first_name", "the first name is missing: every contact needs one"),
-            new FieldError(
-                "role",
-                "the role is missing: expected one of economic buyer, champion, technical"
-                    + " evaluator, end user, influencer, blocker, executive sponsor"));
-  }
 
   @ParameterizedTest
   @CsvSource(

@@ -266,7 +266,7 @@ sms_consent  | maybe                 | 'maybe' is not a yes/no value
                 "Phone Number",
                 "unknown column 'Phone Number': the accepted columns are account_id,"
                     + " account_name, domain, industry, tier, owner, email, first_name, last_name,"
-                    + " title, role, phone, timezone, sms_consent"));
+                    + " title, role, phone, timezone, sms_consent, linkedin_url"));
   }
 
   @Test
@@ -306,7 +306,7 @@ sms_consent  | maybe                 | 'maybe' is not a yes/no value
                 null,
                 "the first row must be the header, naming the columns (account_id, account_name,"
                     + " domain, industry, tier, owner, email, first_name, last_name, title, role,"
-                    + " phone, timezone, sms_consent); found 'acme', 'Acme Corp', 'acme.example',"
+                    + " phone, timezone, sms_consent, linkedin_url); found 'acme', 'Acme Corp', 'acme.example',"
                     + " 'SaaS', '1:few' instead"));
   }
 

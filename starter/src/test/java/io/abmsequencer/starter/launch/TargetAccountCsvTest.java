@@ -78,7 +78,8 @@ class TargetAccountCsvTest {
                 Role.ECONOMIC_BUYER,
                 "+14155550100",
                 "America/Los_Angeles",
-                true));
+                true,
+                null));
     assertThat(accounts.get(0).contacts())
         .extracting(
             TargetContact::firstName,
@@ -364,5 +365,27 @@ class TargetAccountCsvTest {
     assertThat(result.accounts()).isUnmodifiable();
     assertThat(result.accounts().get(0).contacts()).isUnmodifiable();
     assertThat(Tal.read("").errors()).isUnmodifiable();
+  }
+
+  @Test
+  void linkedInProfilesAreReadAndChecked() {
+    TargetAccountCsv.Result ok = TargetAccountCsv.read(new java.io.ByteArrayInputStream("""
+        account_id,account_name,tier,owner,email,first_name,role,linkedin_url
+        acme,Acme,1:few,sam,ana@acme.example,Ana,CHAMPION,https://www.linkedin.com/in/ana-lima-example
+        acme,Acme,1:few,sam,bo@acme.example,Bo,END_USER,
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(ok.errors()).isEmpty();
+    assertThat(ok.accounts().get(0).contacts()).extracting(TargetContact::linkedinUrl)
+        .containsExactly("https://www.linkedin.com/in/ana-lima-example", null);
+
+    TargetAccountCsv.Result bad = TargetAccountCsv.read(new java.io.ByteArrayInputStream("""
+        account_id,account_name,tier,owner,email,first_name,role,linkedin_url
+        acme,Acme,1:few,sam,ana@acme.example,Ana,CHAMPION,http://evil.example/in/ana
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(bad.errors()).singleElement().satisfies(e -> {
+      assertThat(e.row()).isEqualTo(2);
+      assertThat(e.column()).isEqualTo("linkedin_url");
+      assertThat(e.message()).contains("not a LinkedIn profile address");
+    });
   }
 }

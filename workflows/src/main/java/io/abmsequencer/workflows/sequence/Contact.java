@@ -11,6 +11,7 @@ import java.time.ZoneId;
  * @param phone E.164, or null
  * @param timeZone IANA zone; sends go out in this contact's send window
  * @param smsConsent true only when the contact agreed to receive text messages
+ * @param linkedinUrl the person's LinkedIn profile, for the SDR's LinkedIn tasks; or null
  */
 public record Contact(
     String id,
@@ -21,7 +22,15 @@ public record Contact(
     Role role,
     String phone,
     String timeZone,
-    boolean smsConsent) {
+    boolean smsConsent,
+    String linkedinUrl) {
+
+  /** A contact without a LinkedIn profile on record. */
+  public Contact(
+      String id, String email, String firstName, String lastName, String title, Role role, String phone, String timeZone,
+      boolean smsConsent) {
+    this(id, email, firstName, lastName, title, role, phone, timeZone, smsConsent, null);
+  }
 
   public ZoneId zone(ZoneId fallback) {
     return timeZone == null || timeZone.isBlank() ? fallback : ZoneId.of(timeZone);
