@@ -13,5 +13,11 @@ public enum TouchStatus {
   /** Not sent: nothing to send to (no phone, no SMS consent). */
   SKIPPED,
   /** Not sent: the provider refused it permanently (e.g. rejected credentials); retrying cannot help. */
-  FAILED
+  FAILED,
+  /**
+   * Not sent yet: a sending cap (the sender's daily cap, the contact's weekly cap) is reached. The
+   * touch is tried again at {@link TouchResult#notBefore()} with the same key: deferred, never
+   * dropped, never sent twice.
+   */
+  DEFERRED
 }

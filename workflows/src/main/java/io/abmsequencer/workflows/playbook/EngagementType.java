@@ -13,7 +13,9 @@ public enum EngagementType {
   LINKEDIN_AD_CLICK(5, false),
   DEMO_REQUEST(50, true),
   MEETING_BOOKED(30, true),
-  EMAIL_REPLY(0, true);
+  EMAIL_REPLY(0, true),
+  /** Only with open tracking on; unreliable (pixels are fetched by privacy proxies), so not scored by default. */
+  EMAIL_OPEN(0, false);
 
   private final int defaultWeight;
   private final boolean highIntent;

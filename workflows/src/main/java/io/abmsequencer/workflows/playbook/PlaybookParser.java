@@ -43,7 +43,7 @@ public final class PlaybookParser {
   static final Pattern AUDIENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}");
 
   private static final Set<String> ROOT =
-      ordered("id", "name", "description", "motion", "tier", "calendar", "scoring", "exit", "handover", "steps", "version");
+      ordered("id", "name", "description", "motion", "tier", "calendar", "scoring", "exit", "handover", "tracking", "steps", "version");
   private static final Set<String> CALENDAR = ordered("timeZone", "workDays", "sendWindow", "holidays");
   private static final Set<String> SCORING = ordered("weights", "thresholds");
   private static final Set<String> THRESHOLD = ordered("score", "task", "to", "title", "due");
@@ -51,7 +51,9 @@ public final class PlaybookParser {
   private static final Set<String> HANDOVER = ordered("closedWon");
   private static final List<String> KINDS = List.of("email", "sms", "ads", "task", "review", "wait");
   private static final Set<String> STEP = ordered("id", "when", "email", "sms", "ads", "task", "review", "wait");
-  private static final Set<String> EMAIL = ordered("to", "subject", "body");
+  private static final Set<String> EMAIL = ordered("to", "subject", "body", "byRole");
+  private static final Set<String> ROLE_COPY = ordered("subject", "body");
+  private static final Set<String> TRACKING = ordered("clicks", "opens");
   private static final Set<String> SMS = ordered("to", "body");
   private static final Set<String> ADS = ordered("audience", "platforms", "action", "to");
   private static final Set<String> TASK = ordered("type", "to", "title", "instructions", "due", "onTimeout");
@@ -90,10 +92,11 @@ public final class PlaybookParser {
     Scoring scoring = scoring(f);
     List<ExitTrigger> exitOn = exit(f);
     String handover = handover(f, motion);
+    Tracking tracking = tracking(f);
     List<Step> steps = steps(f);
 
     if (!tree.problems().isEmpty()) throw new PlaybookValidationException(tree.problems());
-    Playbook playbook = new Playbook(id, 0, name, description, motion, tier, calendar, scoring, exitOn, handover, steps);
+    Playbook playbook = new Playbook(id, 0, name, description, motion, tier, calendar, scoring, exitOn, handover, steps, tracking);
     checkLength(playbook, f);
     if (!tree.problems().isEmpty()) throw new PlaybookValidationException(tree.problems());
     return playbook;
@@ -263,6 +266,15 @@ public final class PlaybookParser {
     return closedWon;
   }
 
+  private Tracking tracking(YamlTree.Fields root) {
+    if (!root.has("tracking")) return Tracking.DEFAULT;
+    YamlTree.Fields f = tree.fields(root.get("tracking"), "tracking", TRACKING);
+    if (f == null) return null;
+    Boolean clicks = tree.bool(f, "clicks", Tracking.DEFAULT.clicks());
+    Boolean opens = tree.bool(f, "opens", Tracking.DEFAULT.opens());
+    return clicks == null || opens == null ? null : new Tracking(clicks, opens);
+  }
+
   private List<Step> steps(YamlTree.Fields root) {
     List<Node> items = tree.list(root, "steps", true);
     List<Step> steps = new ArrayList<>();
@@ -347,8 +359,44 @@ public final class PlaybookParser {
     List<Role> to = tree.enumList(f, "to", Role.class, "role", true);
     String subject = template(f, "subject", 200);
     String body = template(f, "body", 20_000);
-    if (to == null || subject == null || body == null) return null;
-    return new EmailStep(id, when, to, subject.trim(), body);
+    Map<Role, Template> byRole = f.has("byRole") ? byRole(f, path, to) : Map.of();
+    if (to == null || subject == null || body == null || byRole == null) return null;
+    return new EmailStep(id, when, to, subject.trim(), body, byRole);
+  }
+
+  /** Copy for some roles of the step: subject, body or both (what is left out is the step's own). */
+  private Map<Role, Template> byRole(YamlTree.Fields email, String path, List<Role> to) {
+    YamlTree.Fields f = tree.fields(email.get("byRole"), path + ".byRole", names(Role.class));
+    if (f == null) return null;
+    Map<Role, Template> copies = new EnumMap<>(Role.class);
+    boolean ok = true;
+    for (String key : f.values().keySet()) {
+      Role role = Role.valueOf(key);
+      String rolePath = path + ".byRole." + key;
+      if (to != null && !to.contains(role)) {
+        tree.problem(f.get(key), rolePath, "copy for " + key + ", who is not in this step's 'to' " + to);
+        ok = false;
+        continue;
+      }
+      YamlTree.Fields copy = tree.fields(f.get(key), rolePath, ROLE_COPY);
+      if (copy == null) {
+        ok = false;
+        continue;
+      }
+      if (!copy.has("subject") && !copy.has("body")) {
+        tree.problem(f.get(key), rolePath, "give a subject, a body or both for " + key);
+        ok = false;
+        continue;
+      }
+      String subject = copy.has("subject") ? template(copy, "subject", 200) : tree.text(email, "subject", false);
+      String body = copy.has("body") ? template(copy, "body", 20_000) : tree.text(email, "body", false);
+      if (subject == null || body == null) {
+        ok = false;
+        continue;
+      }
+      copies.put(role, new Template(subject.trim(), body));
+    }
+    return ok ? copies : null;
   }
 
   private Step sms(String id, Guard when, Node node, String path) {

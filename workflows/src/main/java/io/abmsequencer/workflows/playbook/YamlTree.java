@@ -108,6 +108,24 @@ final class YamlTree {
     }
   }
 
+  /** true / false (yes / no); the fallback when absent; null (with a problem) when something else. */
+  Boolean bool(Fields f, String key, boolean fallback) {
+    String text = text(f, key, false);
+    if (text == null) return f.has(key) ? null : fallback;
+    switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on" -> {
+        return true;
+      }
+      case "false", "no", "off" -> {
+        return false;
+      }
+      default -> {
+        problem(f.get(key), f.child(key), "expected true or false, found '" + text + "'");
+        return null;
+      }
+    }
+  }
+
   <E extends Enum<E>> E enumValue(Fields f, String key, Class<E> type, String noun, boolean required) {
     String text = text(f, key, required);
     if (text == null) return null;

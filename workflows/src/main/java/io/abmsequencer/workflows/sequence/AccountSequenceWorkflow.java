@@ -35,6 +35,10 @@ public interface AccountSequenceWorkflow {
   @SignalMethod(name = "optOut")
   void optOut(OptOut optOut);
 
+  /** The contact is out of office: touches to them wait until the date, the rest go on. */
+  @SignalMethod(name = "contactAway")
+  void contactAway(ContactAway away);
+
   /** Stops sending; waits stop counting until resumed. */
   @SignalMethod(name = "pause")
   void pause(Control control);

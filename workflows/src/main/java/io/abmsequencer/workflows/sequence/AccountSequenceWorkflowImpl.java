@@ -32,6 +32,8 @@ import io.abmsequencer.workflows.playbook.SmsStep;
 import io.abmsequencer.workflows.playbook.Step;
 import io.abmsequencer.workflows.playbook.TaskOutcome;
 import io.abmsequencer.workflows.playbook.TaskStep;
+import io.abmsequencer.workflows.playbook.Template;
+import io.abmsequencer.workflows.playbook.Tracking;
 import io.abmsequencer.workflows.playbook.Threshold;
 import io.abmsequencer.workflows.playbook.Timeline;
 import io.abmsequencer.workflows.playbook.WaitStep;
@@ -160,9 +162,12 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
       if (c == null) return;
       if (!awaitSendWindow(c, false, "email to " + c.role())) continue;
       TouchKey key = key(step, c.id());
+      Template copy = step.templateFor(c.role());
+      Tracking tracking = playbook().tracking();
       TouchResult result =
           touch(() -> SequenceActivities.email("Email to " + c.role() + " " + c.id() + " (step " + step.id() + ")")
-              .send(new EmailTouch(key, input.account(), c, input.owner(), step.subject(), step.body())));
+              .send(new EmailTouch(key, input.account(), c, input.owner(), copy.subject(), copy.body(),
+                  tracking.clicks(), tracking.opens())));
       afterTouch(step, "EMAIL", c, result, s.emailOut);
     }
   }
@@ -290,7 +295,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     for (Contact c : addressed) {
       if (s.progress.done.contains(c.id())) continue;
       if (sms ? !SequenceRules.textable(c, s.smsOut) : !SequenceRules.emailable(c, s.emailOut)) continue;
-      Instant at = Timeline.sendAt(calendar(), now(), zone(c), sms);
+      Instant at = sendAt(c, sms);
       if (bestAt == null || at.isBefore(bestAt)) {
         best = c;
         bestAt = at;
@@ -299,17 +304,42 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     return best;
   }
 
+  /** When a touch may go out to the contact: their send window, after any cap deferral or absence. */
+  private Instant sendAt(Contact c, boolean sms) {
+    Instant notBefore = now();
+    Instant deferred = s.progress.deferred.get(c.id());
+    if (deferred != null && deferred.isAfter(notBefore)) notBefore = deferred;
+    Instant back = s.away.get(c.id());
+    if (back != null && back.isAfter(notBefore)) notBefore = back;
+    return Timeline.sendAt(calendar(), notBefore, zone(c), sms);
+  }
+
   /**
-   * Waits until the contact's send window is open; true when a touch may go out right now.
-   * Touches due outside the window are deferred, never dropped.
+   * Waits until the touch may go out (send window, cap deferral, absence); true when it may go out
+   * right now. Touches due outside the window are deferred, never dropped.
    */
   private boolean awaitSendWindow(Contact c, boolean sms, String what) {
     holdWhilePaused();
     if (s.exiting()) return false;
-    Instant at = Timeline.sendAt(calendar(), now(), zone(c), sms);
+    Instant at = sendAt(c, sms);
     if (!at.isAfter(now())) return true;
-    waitUntil(() -> at, WAITING, () -> "Deferred to the send window: " + what + " at " + when(at, c), () -> false);
+    Supplier<String> why = () -> waitReason(c, what, at);
+    // An absence may be cut short or extended by a later signal: wake when it changes.
+    Instant away = s.away.get(c.id());
+    waitUntil(() -> at, WAITING, why, () -> !java.util.Objects.equals(away, s.away.get(c.id())));
     return false;
+  }
+
+  private String waitReason(Contact c, String what, Instant at) {
+    Instant back = s.away.get(c.id());
+    Instant deferred = s.progress.deferred.get(c.id());
+    if (back != null && !back.isBefore(now())) {
+      return "Out of office until " + when(back, c) + ": " + what + " waits until " + when(at, c);
+    }
+    if (deferred != null && !deferred.isBefore(now())) {
+      return "Deferred by a sending cap: " + what + " at " + when(at, c);
+    }
+    return "Deferred to the send window: " + what + " at " + when(at, c);
   }
 
   /** Waits for the next business opening on the account clock; false when the sequence is exiting. */
@@ -333,6 +363,14 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   }
 
   private void afterTouch(Step step, String channel, Contact c, TouchResult result, java.util.Map<String, String> out) {
+    if (result.status() == TouchStatus.DEFERRED) {
+      // A cap was reached: try again later with the same key; never dropped, never sent twice.
+      Instant retry = result.notBefore() != null ? result.notBefore() : now().plus(Duration.ofHours(1));
+      s.progress.deferred.put(c.id(), retry);
+      log.info("{} to {} deferred until {}: {}", channel, c.id(), retry, result.detail());
+      s.recordDue = true;
+      return;
+    }
     s.progress.done.add(c.id());
     s.addTouch(new TouchSummary(step.id(), channel, c.id(), c.role().name(), result.status(), now()));
     if (result.contactLost()) {
@@ -518,6 +556,13 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     if (SequenceRules.nobodyReachable(input.contacts(), s.emailOut, s.smsOut)) {
       exit(ExitReason.ALL_CONTACTS_OPTED_OUT, "the last reachable contact opted out");
     }
+    s.recordDue = true;
+  }
+
+  @Override
+  public void contactAway(ContactAway away) {
+    if (away == null || away.contactId() == null || away.until() == null || s.exiting()) return;
+    s.away.put(away.contactId(), away.until());
     s.recordDue = true;
   }
 

@@ -43,6 +43,8 @@ public class SequenceState {
   public Map<String, String> emailOut = new LinkedHashMap<>();
   /** Contact id → why no text may go to them. */
   public Map<String, String> smsOut = new LinkedHashMap<>();
+  /** Contact id → until when they are away (out of office); their touches wait, the others go on. */
+  public Map<String, Instant> away = new LinkedHashMap<>();
 
   public Map<String, OpenItem> openTasks = new LinkedHashMap<>();
   public Map<String, OpenItem> openReviews = new LinkedHashMap<>();
@@ -74,6 +76,8 @@ public class SequenceState {
     public Instant deadline;
     /** Contacts this step has already sent to. */
     public List<String> done = new ArrayList<>();
+    /** Contact id → not before when: a sending cap deferred their touch. */
+    public Map<String, Instant> deferred = new LinkedHashMap<>();
     /** The task or review this step opened. */
     public String itemId;
     /** How the task or review was closed: an outcome or decision name, or EXPIRED. */
