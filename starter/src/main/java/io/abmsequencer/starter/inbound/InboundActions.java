@@ -1,0 +1,47 @@
+package io.abmsequencer.starter.inbound;
+
+import java.time.Instant;
+
+/**
+ * What the product does with mail that comes back: the IMAP poller classifies each message and
+ * calls one of these; the implementation (consent, engagement, sequences, inbox) lives elsewhere.
+ * Every method must be idempotent: a message may be handed over again after a crash.
+ */
+public interface InboundActions {
+
+  /** A delivery status notification says the address does not exist (permanent failure). */
+  void bounced(String email, String detail);
+
+  /**
+   * Someone asked to unsubscribe by mail (the List-Unsubscribe mailto).
+   *
+   * @param contactId from the signed token in the subject, or null when only the sender address is known
+   * @param email the address to suppress (the token's contact's, else the From address)
+   */
+  void unsubscribed(String contactId, String email, String how);
+
+  /** A person answered one of our e-mails. */
+  void replied(Reply reply);
+
+  /** An out-of-office auto-reply: hold that contact's touches until they are back. */
+  void away(Away away);
+
+  /**
+   * @param touchKey the ledger key of the e-mail answered (matched by In-Reply-To / References)
+   * @param contactId the contact that e-mail went to
+   * @param fromEmail who answered: the contact, or a colleague at the account's domain
+   * @param sameCompanyColleague true when the answer came from another person at the account's domain
+   * @param messageId the reply's own Message-ID (for idempotency), or a stable substitute
+   */
+  record Reply(
+      String touchKey, String workflowId, String accountId, String contactId, String fromEmail, String fromName,
+      boolean sameCompanyColleague, String subject, String excerpt, Instant receivedAt, String messageId) {}
+
+  /**
+   * @param until the return date the message states, or now + the configured default
+   * @param stated true when the date came from the message, false when it is the default
+   */
+  record Away(
+      String touchKey, String workflowId, String contactId, String email, Instant until, boolean stated, String reason,
+      String messageId) {}
+}
