@@ -245,4 +245,55 @@ class PlaybookParserTest {
   private static String message(PlaybookValidationException e, String path) {
     return e.problems().stream().filter(p -> p.path().equals(path)).findFirst().orElseThrow().message();
   }
+
+  @Test
+  void rolesCanHaveTheirOwnCopyAndTrackingIsConfigurable() {
+    Playbook p = PlaybookParser.parse("""
+        id: per-role
+        name: Per-role copy
+        motion: NEW_LOGO
+        tier: ONE_TO_FEW
+        tracking: {clicks: false, opens: true}
+        steps:
+          - id: intro
+            email:
+              to: [ECONOMIC_BUYER, TECHNICAL_EVALUATOR, CHAMPION]
+              subject: "For {{accountName}}"
+              body: "Hi {{firstName}}, the business case."
+              byRole:
+                TECHNICAL_EVALUATOR: {subject: "The architecture, {{firstName}}", body: "Hi {{firstName}}, the reference design."}
+                CHAMPION: {body: "Hi {{firstName}}, something for your team."}
+        """);
+    EmailStep intro = (EmailStep) p.steps().get(0);
+    assertThat(intro.templateFor(Role.ECONOMIC_BUYER)).isEqualTo(new Template("For {{accountName}}", "Hi {{firstName}}, the business case."));
+    assertThat(intro.templateFor(Role.TECHNICAL_EVALUATOR).subject()).isEqualTo("The architecture, {{firstName}}");
+    assertThat(intro.templateFor(Role.CHAMPION)).isEqualTo(new Template("For {{accountName}}", "Hi {{firstName}}, something for your team."));
+    assertThat(p.tracking()).isEqualTo(new Tracking(false, true));
+    assertThat(PlaybookParser.parse("id: tt\nname: T\nmotion: NEW_LOGO\ntier: ONE_TO_ONE\nsteps:\n  - id: w\n    wait: 1 day\n").tracking())
+        .isEqualTo(Tracking.DEFAULT);
+  }
+
+  @Test
+  void perRoleCopyIsCheckedLikeTheRest() {
+    PlaybookValidationException e = catchThrowableOfType(PlaybookValidationException.class, () -> PlaybookParser.parse("""
+        id: per-role-bad
+        name: Bad per-role copy
+        motion: NEW_LOGO
+        tier: ONE_TO_FEW
+        tracking: {clicks: maybe}
+        steps:
+          - id: intro
+            email:
+              to: [ECONOMIC_BUYER]
+              subject: Hi
+              body: Hello
+              byRole:
+                CHAMPION: {body: "Hi"}
+                ECONOMIC_BUYER: {subject: "Hi {{nickname}}"}
+                CFO: {body: "Hi"}
+        """));
+    assertThat(e.problems()).extracting(PlaybookProblem::path).containsExactlyInAnyOrder(
+        "tracking.clicks", "steps[0].email.byRole.CHAMPION", "steps[0].email.byRole.ECONOMIC_BUYER.subject", "steps[0].email.byRole.CFO");
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p.message()).contains("not in this step's 'to'"));
+  }
 }

@@ -53,6 +53,10 @@ public class FakeChannels
   public final List<String> duplicates = Collections.synchronizedList(new ArrayList<>());
   /** Contact ids whose e-mail bounces. */
   public final Set<String> bouncing = ConcurrentHashMap.newKeySet();
+  /** Contact id → how long a sending cap defers their next e-mail (once). */
+  public final Map<String, java.time.Duration> deferOnce = new ConcurrentHashMap<>();
+  /** E-mails answered DEFERRED, by key. */
+  public final List<String> deferrals = Collections.synchronizedList(new ArrayList<>());
   public final Map<String, Playbook> catalog = new ConcurrentHashMap<>();
   private final Set<String> keys = ConcurrentHashMap.newKeySet();
 
@@ -66,9 +70,14 @@ public class FakeChannels
 
   @Override
   public TouchResult send(EmailTouch t) {
+    java.time.Duration defer = deferOnce.remove(t.contact().id());
+    if (defer != null) {
+      deferrals.add(t.key().value());
+      return TouchResult.deferred(now().plus(defer), "per-contact cap: 2 e-mails in the last 7 days");
+    }
     if (!keys.add(t.key().value())) duplicates.add(t.key().value());
     if (bouncing.contains(t.contact().id())) return new TouchResult(TouchStatus.BOUNCED, null, "550 5.1.1 no such user");
-    emails.add(new Sent(t.key().value(), t.contact().id(), t.contact().role().name(), t.contact().timeZone(), now(), t.subject()));
+    emails.add(new Sent(t.key().value(), t.contact().id(), t.contact().role().name(), t.contact().timeZone(), now(), t.subject() + " | " + t.body()));
     return new TouchResult(TouchStatus.SENT, "<" + t.key().value().hashCode() + "@test>", null);
   }
 
