@@ -5,6 +5,7 @@ import io.abmsequencer.workflows.channels.TouchKey;
 import io.abmsequencer.workflows.channels.TouchStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public class Ledger {
   public record Recorded(TouchRow row, boolean applied) {}
 
   private static final String COLUMNS =
-      "touch_key, workflow_id, step_key, contact_id, account_id, channel, status, recipient, subject, body,"
+      "touch_key, workflow_id, step_key, contact_id, account_id, channel, status, recipient, sender, subject, body,"
           + " message_id, detail, attempts, created_at, sent_at";
 
   private final JdbcClient jdbc;
@@ -60,11 +61,31 @@ public class Ledger {
       String subject,
       String body,
       String messageId) {
+    return begin(key, accountId, channel, recipient, null, subject, body, messageId, null);
+  }
+
+  /**
+   * {@link #begin(TouchKey, String, Channel, String, String, String, String)} that also records the
+   * sender mailbox (what the per-sender cap counts) and when the slot was taken.
+   *
+   * @param at the row's {@code created_at} on insert (the sending caps' clock); null for the
+   *     database's {@code now()}. An existing row keeps its own.
+   */
+  public TouchRow begin(
+      TouchKey key,
+      String accountId,
+      Channel channel,
+      String recipient,
+      String sender,
+      String subject,
+      String body,
+      String messageId,
+      Instant at) {
     return jdbc.sql(
             "insert into touches (touch_key, workflow_id, step_key, contact_id, account_id, channel, status,"
-                + " recipient, subject, body, message_id, attempts)"
+                + " recipient, sender, subject, body, message_id, attempts, created_at)"
                 + " values (:key, :workflowId, :stepKey, :contactId, :accountId, :channel, 'SENDING',"
-                + " :recipient, :subject, :body, :messageId, 1)"
+                + " :recipient, :sender, :subject, :body, :messageId, 1, coalesce(:at, now()))"
                 + " on conflict (touch_key) do update set attempts = touches.attempts"
                 + " + case when touches.status = 'SENDING' then 1 else 0 end"
                 + " returning " + COLUMNS)
@@ -75,9 +96,11 @@ public class Ledger {
         .param("accountId", accountId)
         .param("channel", channel.name())
         .param("recipient", recipient)
+        .param("sender", sender)
         .param("subject", subject)
         .param("body", body)
         .param("messageId", messageId)
+        .param("at", Sql.ts(at))
         .query(Ledger::row)
         .single();
   }
@@ -165,6 +188,51 @@ public class Ledger {
         .update();
   }
 
+  /**
+   * How many touches of {@code channel} from {@code sender} hold or used a sending slot ({@code SENT}
+   * or {@code SENDING}) with {@code created_at} in {@code [from, until)}.
+   */
+  public int countSlotsFromSender(Channel channel, String sender, Instant from, Instant until) {
+    return jdbc.sql(
+            "select count(*) from touches where channel = :channel and sender = :sender"
+                + " and status in ('SENT', 'SENDING') and created_at >= :from and created_at < :until")
+        .param("channel", channel.name())
+        .param("sender", sender)
+        .param("from", Sql.ts(from))
+        .param("until", Sql.ts(until))
+        .query(Integer.class)
+        .single();
+  }
+
+  /**
+   * When each touch of {@code channel} to {@code recipient} that holds or used a sending slot
+   * ({@code SENT} or {@code SENDING}) after {@code since} took it, oldest first; across all sequences.
+   */
+  public List<Instant> slotsToRecipient(Channel channel, String recipient, Instant since) {
+    return jdbc.sql(
+            "select created_at from touches where channel = :channel and recipient = :recipient"
+                + " and status in ('SENT', 'SENDING') and created_at > :since order by created_at")
+        .param("channel", channel.name())
+        .param("recipient", recipient)
+        .param("since", Sql.ts(since))
+        .query((rs, n) -> Sql.instant(rs, "created_at"))
+        .list();
+  }
+
+  /**
+   * The address the latest touch of {@code channel} to a contact went to: how an unsubscribe link or
+   * reply, which carries only the contact id, finds the address to suppress.
+   */
+  public Optional<String> recipientOf(Channel channel, String contactId) {
+    return jdbc.sql(
+            "select recipient from touches where channel = :channel and contact_id = :contactId"
+                + " and recipient is not null order by created_at desc limit 1")
+        .param("channel", channel.name())
+        .param("contactId", contactId)
+        .query(String.class)
+        .optional();
+  }
+
   public Optional<TouchRow> find(TouchKey key) {
     return jdbc.sql("select " + COLUMNS + " from touches where touch_key = :key")
         .param("key", key.value())
@@ -235,6 +303,7 @@ public class Ledger {
         Channel.valueOf(rs.getString("channel")),
         rs.getString("status"),
         rs.getString("recipient"),
+        rs.getString("sender"),
         rs.getString("subject"),
         rs.getString("body"),
         rs.getString("message_id"),

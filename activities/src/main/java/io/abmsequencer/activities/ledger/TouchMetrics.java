@@ -37,4 +37,18 @@ public class TouchMetrics {
         .register(registry)
         .increment();
   }
+
+  /**
+   * {@code abm.deferrals{channel,reason}}: touches put off by a sending cap (reason = the cap, e.g.
+   * {@code per-sender}, {@code per-contact}); each deferral is counted once, by the cap that set its
+   * time.
+   */
+  public void deferral(Channel channel, String reason) {
+    Counter.builder("abm.deferrals")
+        .description("Touches deferred by a sending cap, by cap")
+        .tag("channel", channel.name())
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
 }

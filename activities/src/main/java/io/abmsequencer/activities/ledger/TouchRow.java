@@ -8,6 +8,7 @@ import java.time.Instant;
  * One row of the ledger, as the timeline shows it.
  *
  * @param status {@link #SENDING} while the provider has not confirmed, else a {@link TouchStatus} name
+ * @param sender the mailbox an e-mail went out from (what the per-sender cap counts); null otherwise
  * @param attempts how many times a provider call was started for this key
  * @param sentAt when the provider accepted it (or the dry run recorded it); null otherwise
  */
@@ -20,6 +21,7 @@ public record TouchRow(
     Channel channel,
     String status,
     String recipient,
+    String sender,
     String subject,
     String body,
     String messageId,
