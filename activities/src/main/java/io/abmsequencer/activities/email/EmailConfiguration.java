@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MailSettings.class)
+@EnableConfigurationProperties({MailSettings.class, LinkSettings.class})
 class EmailConfiguration {
 
   /**
