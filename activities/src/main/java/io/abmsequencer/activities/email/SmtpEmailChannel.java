@@ -24,7 +24,9 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -38,21 +40,37 @@ import org.springframework.stereotype.Component;
 /**
  * E-mail over SMTP through Spring's {@link JavaMailSender}.
  *
- * <p><b>Delivery guarantee.</b> At most once per {@link TouchKey} for every send that completed:
- * the ledger row is claimed ({@code SENDING}) before the SMTP transaction, and a key whose row holds
- * an outcome returns that outcome without sending. A retry that finds the row still {@code SENDING}
- * (the last attempt failed, or the worker crashed) sends again, with the same subject, body and
- * Message-ID. So the one window left — a crash after the server accepted the message and before the
- * ledger recorded it — can deliver a second copy carrying the <em>same</em> Message-ID, which
- * receiving systems treat as a duplicate. The Message-ID is derived from the key
- * ({@link EmailContent#messageId}) and fixed on the first attempt.
+ * <p><b>Delivery guarantee.</b> Each {@link TouchKey} has one ledger row. It is written {@code
+ * SENDING} right before the SMTP transaction and then takes one outcome for good: {@code SENT}
+ * (the server accepted the message), {@code BOUNCED} (the recipient was refused for good), {@code FAILED} (the message was refused for good),
+ * or {@code SUPPRESSED} (the address was suppressed before a retry got through). A suppressed or
+ * empty address gets a {@code SUPPRESSED} / {@code SKIPPED} row without any SMTP transaction. A key
+ * whose row holds an outcome returns that outcome and sends nothing.
+ *
+ * <p>A call that finds the row still {@code SENDING} (the last attempt failed, or the worker died)
+ * sends again, with the subject and text stored in the row and the same Message-ID: it is derived
+ * from the key ({@link EmailContent#messageId}) and fixed in the row on the first attempt. So the
+ * one window left — the server accepted the message and the worker died before the row became
+ * {@code SENT} — delivers a second copy with the <em>same</em> Message-ID and content, which mail
+ * systems recognise as a duplicate; every attempt that reached the ledger update sends nothing
+ * more.
+ *
+ * <p><b>What every message carries.</b> The footer (postal address, visible unsubscribe link;
+ * {@link MailFooter}) on both parts; {@code List-Unsubscribe} with the signed https link and the
+ * unsubscribe mailbox, and {@code List-Unsubscribe-Post} for one-click unsubscribe (RFC 8058; the
+ * sending MTA's DKIM signature must cover both headers for Gmail and Yahoo to offer it). With click
+ * tracking, every http(s) URL of the copy goes through a signed redirect (the HTML still shows the
+ * original URL); with open tracking, a pixel ends the HTML part. No {@code Precedence: bulk} and no
+ * {@code Auto-Submitted}: the first marks mailing-list traffic and the second automatic replies
+ * (RFC 3834); these are one-to-one sales e-mails from a person, and either header would have them
+ * filed or treated as something they are not (auto-responders would also stay silent to them).
  *
  * <p><b>Failures.</b> A suppressed address gets nothing ({@code SUPPRESSED}). A permanent recipient
  * refusal (5xx to RCPT TO) or a malformed address returns {@code BOUNCED} and suppresses the address
- * ({@code HARD_BOUNCE}). Authentication failures and other permanent refusals mark the touch
- * {@code FAILED} and throw a non-retryable {@code EmailProviderRejected}; connection problems, time-outs and 4xx replies throw a retryable
- * {@code EmailTransient} and leave the row {@code SENDING}. There are no retry loops here: Temporal
- * retries.
+ * ({@code HARD_BOUNCE}). Authentication failures and other permanent refusals mark the touch {@code
+ * FAILED} and throw a non-retryable {@code EmailProviderRejected}; connection problems, time-outs
+ * and 4xx replies throw a retryable {@code EmailTransient} and leave the row {@code SENDING}. There
+ * are no retry loops here: Temporal retries.
  */
 @Component("emailChannel")
 public class SmtpEmailChannel implements EmailChannel {
@@ -67,18 +85,21 @@ public class SmtpEmailChannel implements EmailChannel {
   private final SuppressionList suppressions;
   private final SenderIdentities senders;
   private final TouchMetrics metrics;
+  private final MailComposer composer;
 
   public SmtpEmailChannel(
       JavaMailSender mailSender,
       Ledger ledger,
       SuppressionList suppressions,
       SenderIdentities senders,
-      TouchMetrics metrics) {
+      TouchMetrics metrics,
+      MailComposer composer) {
     this.mailSender = mailSender;
     this.ledger = ledger;
     this.suppressions = suppressions;
     this.senders = senders;
     this.metrics = metrics;
+    this.composer = composer;
   }
 
   @Override
@@ -108,14 +129,16 @@ public class SmtpEmailChannel implements EmailChannel {
             accountId,
             Channel.EMAIL,
             recipient,
+            sender.email().toLowerCase(Locale.ROOT),
             Templates.render(touch.subject(), fields),
-            Templates.render(touch.body(), fields),
-            EmailContent.messageId(key, SenderIdentities.domainOf(sender.email())));
+            composer.text(touch, Templates.render(touch.body(), fields)),
+            EmailContent.messageId(key, SenderIdentities.domainOf(sender.email())),
+            null);
     if (row.isFinal()) return row.result();
 
     MimeMessage message;
     try {
-      message = compose(row, touch.contact(), sender);
+      message = compose(row, touch, sender);
     } catch (AddressException e) {
       return bounce(key, recipient, "invalid address '" + touch.contact().email() + "': " + e.getMessage());
     } catch (MessagingException | UnsupportedEncodingException e) {
@@ -142,8 +165,10 @@ public class SmtpEmailChannel implements EmailChannel {
     return ledger.complete(key, TouchStatus.SENT, row.messageId(), "accepted by the SMTP server").result();
   }
 
-  private MimeMessage compose(TouchRow row, Contact contact, Sender sender)
+  /** The message from what the ledger row fixed (subject, text, Message-ID) and the touch's key. */
+  private MimeMessage compose(TouchRow row, EmailTouch touch, Sender sender)
       throws MessagingException, UnsupportedEncodingException {
+    Contact contact = touch.contact();
     Session session = mailSender.createMimeMessage().getSession();
     MimeMessage message = new FixedIdMimeMessage(session, row.messageId());
     message.setFrom(new InternetAddress(sender.email(), sender.name(), UTF_8));
@@ -152,11 +177,14 @@ public class SmtpEmailChannel implements EmailChannel {
     message.setRecipient(Message.RecipientType.TO, to);
     message.setSubject(row.subject(), UTF_8);
     message.setHeader("X-ABM-Touch", row.touchKey());
+    String listUnsubscribe = composer.listUnsubscribe(touch.key().contactId());
+    message.setHeader("List-Unsubscribe", MimeUtility.fold("List-Unsubscribe: ".length(), listUnsubscribe));
+    message.setHeader("List-Unsubscribe-Post", MailComposer.ONE_CLICK);
 
     MimeBodyPart text = new MimeBodyPart();
     text.setText(row.body(), UTF_8, "plain");
     MimeBodyPart html = new MimeBodyPart();
-    html.setText(EmailContent.html(row.body()), UTF_8, "html");
+    html.setText(composer.html(touch.key(), row.body(), touch.trackOpens()), UTF_8, "html");
     MimeMultipart alternative = new MimeMultipart("alternative");
     alternative.addBodyPart(text);
     alternative.addBodyPart(html);

@@ -3,13 +3,14 @@ package io.abmsequencer.activities.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.abmsequencer.activities.email.MailSettings.Sender;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class MailSettingsTest {
   private final ApplicationContextRunner context =
-      new ApplicationContextRunner().withUserConfiguration(EmailConfiguration.class);
+      new ApplicationContextRunner().withUserConfiguration(EmailConfiguration.class).withBean(MailFooter.class);
 
   @Test
   void aMalformedSenderFailsStartupNamingTheProperty() {
@@ -36,7 +37,52 @@ class MailSettingsTest {
       MailSettings settings = started.getBean(MailSettings.class);
       assertThat(settings.fromDomain()).isEqualTo("abm-sequencer.local");
       assertThat(settings.senders()).isEmpty();
+      assertThat(settings.unsubscribeMailbox()).isEqualTo("unsubscribe@abm-sequencer.local");
+      LinkSettings links = started.getBean(LinkSettings.class);
+      assertThat(links.publicUrl()).isEqualTo("http://localhost:8080");
+      assertThat(links.links().secret()).isNull();
+      assertThat(started.getBean(MailFooter.class).postalAddress()).isEqualTo(MailFooter.DEMO_POSTAL_ADDRESS);
     });
+  }
+
+  @Test
+  void productionWithoutAPostalAddressDoesNotStart() {
+    context
+        .withPropertyValues("abm.embedded.enabled=false")
+        .run(started -> assertThat(started.getStartupFailure()).rootCause()
+            .hasMessageContaining("abm.mail.postal-address is required when abm.embedded.enabled=false"));
+    context
+        .withPropertyValues("abm.embedded.enabled=false", "abm.mail.postal-address=Acme Inc. · 1 Main St · Springfield")
+        .run(started -> assertThat(started.getBean(MailFooter.class).postalAddress())
+            .isEqualTo("Acme Inc. · 1 Main St · Springfield"));
+  }
+
+  @Test
+  void theFooterIsConfigurableButMustKeepAddressAndUnsubscribeLink() {
+    context
+        .withPropertyValues("abm.mail.postal-address=Acme Inc., Springfield", "abm.mail.footer={postalAddress} | Opt out: {unsubscribeUrl}")
+        .run(started -> assertThat(started.getBean(MailFooter.class).text("https://x.example/u/t"))
+            .isEqualTo("Acme Inc., Springfield | Opt out: https://x.example/u/t"));
+    context
+        .withPropertyValues("abm.mail.footer=Sent by {postalAddress}")
+        .run(started -> assertThat(started.getStartupFailure()).rootCause()
+            .hasMessageContaining("abm.mail.footer must contain {postalAddress} and {unsubscribeUrl}"));
+  }
+
+  @Test
+  void aShortOrMalformedLinkSecretFailsStartupNamingTheProperty() {
+    context
+        .withPropertyValues("abm.links.secret=" + Base64.getEncoder().encodeToString(new byte[16]))
+        .run(started -> assertThat(started.getStartupFailure()).rootCause()
+            .hasMessageContaining("abm.links.secret must be at least 32 random bytes"));
+    context
+        .withPropertyValues("abm.links.previous-secrets[0]=not base64!")
+        .run(started -> assertThat(started.getStartupFailure()).rootCause()
+            .hasMessageContaining("abm.links.previous-secrets[0] is not base64"));
+    context
+        .withPropertyValues("abm.public-url=ftp://files.example.com")
+        .run(started -> assertThat(started.getStartupFailure()).rootCause()
+            .hasMessageContaining("abm.public-url must be an absolute http(s) URL"));
   }
 
   @Test

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -53,6 +54,9 @@ class SmtpEmailChannelTest extends DatabaseTest {
   @Autowired SenderIdentities senders;
   @Autowired TouchMetrics metrics;
   @Autowired MeterRegistry meters;
+  @Autowired MailComposer composer;
+  @Autowired LinkTokens links;
+  @Autowired JavaMailSender mailSender;
 
   private final Account acme = new Account("acme", "Acme <script>alert(1)</script> & Co", "acme.example", "Fintech");
 
@@ -99,8 +103,12 @@ class SmtpEmailChannelTest extends DatabaseTest {
     BodyPart html = parts.getBodyPart(1);
     assertThat(text.getContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
     assertThat(html.getContentType()).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
+    String footer = MailFooter.DEMO_POSTAL_ADDRESS
+        + "\nIf you'd rather not get these e-mails, unsubscribe here: " + links.unsubscribeUrl(key.contactId());
     assertThat(normalize((String) text.getContent())).isEqualTo(
-        "Hi Zoë Ångström-Müller,\n\nAs champion at Acme <script>alert(1)</script> & Co (Fintech)\nyou may like this.\n\nBest,\nJane Doe");
+        "Hi Zoë Ångström-Müller,\n\nAs champion at Acme <script>alert(1)</script> & Co (Fintech)\nyou may like this.\n\nBest,\nJane Doe"
+            + "\n\n" + footer);
+    assertThat(ledger.find(key).orElseThrow().body()).isEqualTo(normalize((String) text.getContent()));
     String htmlBody = normalize((String) html.getContent());
     assertThat(htmlBody)
         .doesNotContain("<script>")
@@ -112,7 +120,7 @@ class SmtpEmailChannelTest extends DatabaseTest {
     assertThat(second.getSubject()).isEqualTo("Привет Дмитрий");
     assertThat(((InternetAddress) second.getFrom()[0]).getPersonal()).isEqualTo("Zoë Ångström");
     assertThat(normalize((String) ((MimeMultipart) second.getContent()).getBodyPart(0).getContent()))
-        .isEqualTo("Hi Дмитрий 李");
+        .startsWith("Hi Дмитрий 李\n\n" + MailFooter.DEMO_POSTAL_ADDRESS);
   }
 
   @Test
@@ -173,10 +181,42 @@ class SmtpEmailChannelTest extends DatabaseTest {
     assertThat(row.attempts()).isEqualTo(2);
   }
 
+  /**
+   * The one window the guarantee leaves: the server accepted the message, and the worker died
+   * before the ledger recorded it. The retry sends a second copy with the same Message-ID and the
+   * same content; after that, the key is SENT and nothing more goes out.
+   */
+  @Test
+  void aCrashAfterTheServerAcceptedReSendsWithTheSameMessageIdOnce() throws Exception {
+    Contact eve = contact("eve", "Eve", "Park", "eve@acme.example");
+    EmailTouch touch = touch(key("crash", "eve"), eve, "jane",
+        "Hello {{firstName}}", "Hi {{firstName}}, the report: https://acme-sales.example/report?for={{firstName}}");
+    SmtpEmailChannel dying = new SmtpEmailChannel(
+        new CrashAfterSend(mailSender, 1), ledger, suppressions, senders, metrics, composer);
+
+    catchThrowableOfType(CrashAfterSend.WorkerDied.class, () -> dying.send(touch));
+    assertThat(ledger.find(touch.key()).orElseThrow().status()).isEqualTo(TouchRow.SENDING);
+    TouchResult retried = channel.send(touch);
+    TouchResult again = channel.send(touch);
+
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(2);
+    String messageId = EmailContent.messageId(touch.key(), "acme-sales.example");
+    assertThat(received[0].getHeader("Message-ID")).containsExactly(messageId);
+    assertThat(received[1].getHeader("Message-ID")).containsExactly(messageId);
+    assertThat(TestSmtp.text(received[1])).isEqualTo(TestSmtp.text(received[0]));
+    assertThat(TestSmtp.html(received[1])).isEqualTo(TestSmtp.html(received[0]));
+    assertThat(retried).isEqualTo(new TouchResult(TouchStatus.SENT, messageId, "accepted by the SMTP server"));
+    assertThat(again).isEqualTo(retried);
+    TouchRow row = ledger.find(touch.key()).orElseThrow();
+    assertThat(row.status()).isEqualTo("SENT");
+    assertThat(row.attempts()).isEqualTo(2);
+  }
+
   @Test
   void aRecipientRefusedWith550BouncesAndIsSuppressed() throws Exception {
     try (ScriptedSmtpServer server = new ScriptedSmtpServer(ScriptedSmtpServer.Refuse.RECIPIENT)) {
-      SmtpEmailChannel refusing = new SmtpEmailChannel(sender(server, null), ledger, suppressions, senders, metrics);
+      SmtpEmailChannel refusing = new SmtpEmailChannel(sender(server, null), ledger, suppressions, senders, metrics, composer);
       Contact gone = contact("gone", "Gone", "Away", "gone@acme.example");
       EmailTouch touch = touch(key("bounce", "gone"), gone, "jane", "Hello", "Body");
 
@@ -198,7 +238,7 @@ class SmtpEmailChannelTest extends DatabaseTest {
   void aRefusedLoginIsNotRetried() throws Exception {
     try (ScriptedSmtpServer server = new ScriptedSmtpServer(ScriptedSmtpServer.Refuse.LOGIN)) {
       SmtpEmailChannel refusing =
-          new SmtpEmailChannel(sender(server, "apikey"), ledger, suppressions, senders, metrics);
+          new SmtpEmailChannel(sender(server, "apikey"), ledger, suppressions, senders, metrics, composer);
       Contact dee = contact("dee", "Dee", "Lo", "dee@acme.example");
       EmailTouch touch = touch(key("auth", "dee"), dee, "jane", "Hello", "Body");
 
