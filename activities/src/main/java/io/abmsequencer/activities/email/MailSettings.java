@@ -3,7 +3,11 @@ package io.abmsequencer.activities.email;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -11,13 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How e-mail goes out: from whom, and with which legal footer. Validated at
+ * How e-mail goes out: from whom, with which legal footer, and how much of it. Validated at
  * startup: a malformed setting fails the application and the message names the property.
  *
  * <pre>
  * abm.mail.from-domain: sales.example.com
  * abm.mail.senders[jane]: { name: Jane Doe, email: jane.doe@example.com }
  * abm.mail.postal-address: Acme Inc. · 1 Main Street · Springfield, IL 62701 · USA
+ * abm.mail.caps: { per-sender-per-day: 200, zone: America/New_York, per-contact: 2, per-contact-window: 7d }
  * </pre>
  *
  * Owners with dots or {@code @} in them need brackets in the key ({@code senders[jane.doe@x.com]}).
@@ -31,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  *     {unsubscribeUrl}} placeholders (both required)
  * @param unsubscribeMailbox where the {@code mailto:} of the {@code List-Unsubscribe} header points;
  *     default {@code unsubscribe@<from-domain>}
+ * @param caps how many e-mails may go out per sender and per contact
  */
 @Validated
 @ConfigurationProperties("abm.mail")
@@ -44,7 +50,8 @@ public record MailSettings(
     Map<String, @Valid Sender> senders,
     String postalAddress,
     String footer,
-    @Email String unsubscribeMailbox) {
+    @Email String unsubscribeMailbox,
+    @DefaultValue @Valid Caps caps) {
 
   /** The footer when {@code abm.mail.footer} is not set. */
   public static final String DEFAULT_FOOTER =
@@ -59,13 +66,47 @@ public record MailSettings(
         unsubscribeMailbox == null || unsubscribeMailbox.isBlank()
             ? "unsubscribe@" + fromDomain
             : unsubscribeMailbox.trim();
+    caps = caps == null ? Caps.DEFAULT : caps;
   }
 
   /** Sender identities only; every other setting at its default. */
   public MailSettings(String fromDomain, Map<String, Sender> senders) {
-    this(fromDomain, senders, null, null, null);
+    this(fromDomain, senders, null, null, null, null);
   }
 
   /** @param name display name; derived from the address when missing */
   public record Sender(String name, @NotBlank @Email String email) {}
+
+  /**
+   * Sending caps, checked right before each e-mail. A touch over a cap is deferred, not dropped.
+   *
+   * @param perSenderPerDay e-mails per sender mailbox per calendar day in {@code zone}; 0 = no cap
+   * @param zone where the sender's days begin and end
+   * @param perContact e-mails per contact address, across all sequences, per {@code
+   *     perContactWindow}; 0 = no cap
+   * @param perContactWindow the sliding window of the per-contact cap; 0 = no cap
+   */
+  public record Caps(
+      @DefaultValue("200") @PositiveOrZero int perSenderPerDay,
+      @DefaultValue("UTC") @NotNull ZoneId zone,
+      @DefaultValue("2") @PositiveOrZero int perContact,
+      @DefaultValue("7d") @NotNull Duration perContactWindow) {
+
+    public static final Caps DEFAULT = new Caps(200, ZoneId.of("UTC"), 2, Duration.ofDays(7));
+
+    public Caps {
+      if (perContactWindow != null && perContactWindow.isNegative()) {
+        throw new IllegalArgumentException(
+            "abm.mail.caps.per-contact-window must not be negative (0 turns the per-contact cap off)");
+      }
+    }
+
+    public boolean perSenderOn() {
+      return perSenderPerDay > 0;
+    }
+
+    public boolean perContactOn() {
+      return perContact > 0 && perContactWindow != null && !perContactWindow.isZero();
+    }
+  }
 }

@@ -41,8 +41,9 @@ import org.springframework.stereotype.Component;
  * E-mail over SMTP through Spring's {@link JavaMailSender}.
  *
  * <p><b>Delivery guarantee.</b> Each {@link TouchKey} has one ledger row. It is written {@code
- * SENDING} right before the SMTP transaction and then takes one outcome for good: {@code SENT}
- * (the server accepted the message), {@code BOUNCED} (the recipient was refused for good), {@code FAILED} (the message was refused for good),
+ * SENDING} right before the SMTP transaction (which also reserves a slot under the sending caps)
+ * and then takes one outcome for good: {@code SENT} (the server accepted the message), {@code
+ * BOUNCED} (the recipient was refused for good), {@code FAILED} (the message was refused for good),
  * or {@code SUPPRESSED} (the address was suppressed before a retry got through). A suppressed or
  * empty address gets a {@code SUPPRESSED} / {@code SKIPPED} row without any SMTP transaction. A key
  * whose row holds an outcome returns that outcome and sends nothing.
@@ -53,7 +54,8 @@ import org.springframework.stereotype.Component;
  * one window left — the server accepted the message and the worker died before the row became
  * {@code SENT} — delivers a second copy with the <em>same</em> Message-ID and content, which mail
  * systems recognise as a duplicate; every attempt that reached the ledger update sends nothing
- * more.
+ * more. A touch over a sending cap ({@link SendingCaps}) is {@code DEFERRED} and leaves no row, so
+ * the same key goes out when the workflow calls again.
  *
  * <p><b>What every message carries.</b> The footer (postal address, visible unsubscribe link;
  * {@link MailFooter}) on both parts; {@code List-Unsubscribe} with the signed https link and the
@@ -86,6 +88,7 @@ public class SmtpEmailChannel implements EmailChannel {
   private final SenderIdentities senders;
   private final TouchMetrics metrics;
   private final MailComposer composer;
+  private final SendingCaps caps;
 
   public SmtpEmailChannel(
       JavaMailSender mailSender,
@@ -93,13 +96,15 @@ public class SmtpEmailChannel implements EmailChannel {
       SuppressionList suppressions,
       SenderIdentities senders,
       TouchMetrics metrics,
-      MailComposer composer) {
+      MailComposer composer,
+      SendingCaps caps) {
     this.mailSender = mailSender;
     this.ledger = ledger;
     this.suppressions = suppressions;
     this.senders = senders;
     this.metrics = metrics;
     this.composer = composer;
+    this.caps = caps;
   }
 
   @Override
@@ -123,17 +128,21 @@ public class SmtpEmailChannel implements EmailChannel {
 
     Sender sender = senders.forOwner(touch.owner());
     Map<String, String> fields = TemplateFields.of(touch.account(), touch.contact(), sender);
-    TouchRow row =
-        ledger.begin(
+    SendingCaps.Admission admission =
+        caps.claim(new SendingCaps.Outgoing(
             key,
             accountId,
-            Channel.EMAIL,
             recipient,
             sender.email().toLowerCase(Locale.ROOT),
             Templates.render(touch.subject(), fields),
             composer.text(touch, Templates.render(touch.body(), fields)),
-            EmailContent.messageId(key, SenderIdentities.domainOf(sender.email())),
-            null);
+            EmailContent.messageId(key, SenderIdentities.domainOf(sender.email()))));
+    if (admission.deferred()) {
+      metrics.deferral(Channel.EMAIL, admission.reason());
+      log.info("{}: deferred: {}", key, admission.deferral().detail());
+      return admission.deferral();
+    }
+    TouchRow row = admission.row();
     if (row.isFinal()) return row.result();
 
     MimeMessage message;

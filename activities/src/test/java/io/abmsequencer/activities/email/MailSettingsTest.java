@@ -3,6 +3,8 @@ package io.abmsequencer.activities.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.abmsequencer.activities.email.MailSettings.Sender;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,11 +40,37 @@ class MailSettingsTest {
       assertThat(settings.fromDomain()).isEqualTo("abm-sequencer.local");
       assertThat(settings.senders()).isEmpty();
       assertThat(settings.unsubscribeMailbox()).isEqualTo("unsubscribe@abm-sequencer.local");
+      assertThat(settings.caps()).isEqualTo(new MailSettings.Caps(200, ZoneId.of("UTC"), 2, Duration.ofDays(7)));
       LinkSettings links = started.getBean(LinkSettings.class);
       assertThat(links.publicUrl()).isEqualTo("http://localhost:8080");
       assertThat(links.links().secret()).isNull();
       assertThat(started.getBean(MailFooter.class).postalAddress()).isEqualTo(MailFooter.DEMO_POSTAL_ADDRESS);
     });
+  }
+
+  @Test
+  void capsBindFromProperties() {
+    context
+        .withPropertyValues(
+            "abm.mail.caps.per-sender-per-day=50", "abm.mail.caps.zone=Europe/Berlin",
+            "abm.mail.caps.per-contact=0", "abm.mail.caps.per-contact-window=48h",
+            "abm.mail.from-domain=sales.example.com", "abm.mail.unsubscribe-mailbox=optout@sales.example.com")
+        .run(started -> {
+          MailSettings settings = started.getBean(MailSettings.class);
+          assertThat(settings.caps()).isEqualTo(new MailSettings.Caps(50, ZoneId.of("Europe/Berlin"), 0, Duration.ofHours(48)));
+          assertThat(settings.caps().perContactOn()).isFalse();
+          assertThat(settings.unsubscribeMailbox()).isEqualTo("optout@sales.example.com");
+        });
+  }
+
+  @Test
+  void aNegativeCapFailsStartupNamingTheProperty() {
+    context
+        .withPropertyValues("abm.mail.caps.per-sender-per-day=-1")
+        .run(started -> assertThat(started.getStartupFailure()).rootCause()
+            .hasMessageContaining("abm.mail")
+            .hasMessageContaining("caps.perSenderPerDay")
+            .hasMessageContaining("must be greater than or equal to 0"));
   }
 
   @Test

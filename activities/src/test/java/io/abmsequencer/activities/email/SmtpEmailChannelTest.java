@@ -55,6 +55,7 @@ class SmtpEmailChannelTest extends DatabaseTest {
   @Autowired TouchMetrics metrics;
   @Autowired MeterRegistry meters;
   @Autowired MailComposer composer;
+  @Autowired SendingCaps caps;
   @Autowired LinkTokens links;
   @Autowired JavaMailSender mailSender;
 
@@ -192,7 +193,7 @@ class SmtpEmailChannelTest extends DatabaseTest {
     EmailTouch touch = touch(key("crash", "eve"), eve, "jane",
         "Hello {{firstName}}", "Hi {{firstName}}, the report: https://acme-sales.example/report?for={{firstName}}");
     SmtpEmailChannel dying = new SmtpEmailChannel(
-        new CrashAfterSend(mailSender, 1), ledger, suppressions, senders, metrics, composer);
+        new CrashAfterSend(mailSender, 1), ledger, suppressions, senders, metrics, composer, caps);
 
     catchThrowableOfType(CrashAfterSend.WorkerDied.class, () -> dying.send(touch));
     assertThat(ledger.find(touch.key()).orElseThrow().status()).isEqualTo(TouchRow.SENDING);
@@ -216,7 +217,7 @@ class SmtpEmailChannelTest extends DatabaseTest {
   @Test
   void aRecipientRefusedWith550BouncesAndIsSuppressed() throws Exception {
     try (ScriptedSmtpServer server = new ScriptedSmtpServer(ScriptedSmtpServer.Refuse.RECIPIENT)) {
-      SmtpEmailChannel refusing = new SmtpEmailChannel(sender(server, null), ledger, suppressions, senders, metrics, composer);
+      SmtpEmailChannel refusing = new SmtpEmailChannel(sender(server, null), ledger, suppressions, senders, metrics, composer, caps);
       Contact gone = contact("gone", "Gone", "Away", "gone@acme.example");
       EmailTouch touch = touch(key("bounce", "gone"), gone, "jane", "Hello", "Body");
 
@@ -238,7 +239,7 @@ class SmtpEmailChannelTest extends DatabaseTest {
   void aRefusedLoginIsNotRetried() throws Exception {
     try (ScriptedSmtpServer server = new ScriptedSmtpServer(ScriptedSmtpServer.Refuse.LOGIN)) {
       SmtpEmailChannel refusing =
-          new SmtpEmailChannel(sender(server, "apikey"), ledger, suppressions, senders, metrics, composer);
+          new SmtpEmailChannel(sender(server, "apikey"), ledger, suppressions, senders, metrics, composer, caps);
       Contact dee = contact("dee", "Dee", "Lo", "dee@acme.example");
       EmailTouch touch = touch(key("auth", "dee"), dee, "jane", "Hello", "Body");
 
