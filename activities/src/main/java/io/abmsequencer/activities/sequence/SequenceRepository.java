@@ -192,6 +192,14 @@ public class SequenceRepository {
         .list();
   }
 
+  /** The e-mail address behind a contact id (ids are derived from addresses), from any committee recorded. */
+  public Optional<String> emailOfContact(String contactId) {
+    return jdbc.sql("select email from sequence_contacts where contact_id = :contactId limit 1")
+        .param("contactId", contactId)
+        .query(String.class)
+        .optional();
+  }
+
   /** The sequence's buying committee as last recorded. */
   public List<Contact> contacts(String workflowId) {
     return jdbc.sql(

@@ -22,6 +22,7 @@ public class TaskInbox {
       "task_id, workflow_id, account_id, account_name, owner, type, title, instructions, contact_id,"
           + " contact_name, contact_role, contact_title, contact_email, contact_phone, step_id, reason,"
           + " score, outcomes, state, outcome, note, closed_by, due_at, created_at, closed_at, contact_linkedin";
+  private static final String INSERT_COLUMNS = COLUMNS + ", detached";
 
   /** Open before closed, hot-account alerts first, then the earliest due. */
   private static final String INBOX_ORDER =
@@ -35,12 +36,30 @@ public class TaskInbox {
 
   /** Adds the task as OPEN. @return false when a task with this id exists (it is left as it is) */
   public boolean create(TaskOpen task) {
+    return insert(task, false);
+  }
+
+  /**
+   * Adds a task no sequence step waits for (a reply to handle, say); it is completed by closing the
+   * row, not through the sequence. Idempotent by task id.
+   */
+  public boolean createDetached(TaskOpen task) {
+    return insert(task, true);
+  }
+
+  /** True when the task was raised outside a sequence's steps (see {@link #createDetached}). */
+  public boolean isDetached(String taskId) {
+    return Boolean.TRUE.equals(jdbc.sql("select detached from sdr_tasks where task_id = :id").param("id", taskId)
+        .query(Boolean.class).optional().orElse(false));
+  }
+
+  private boolean insert(TaskOpen task, boolean detached) {
     Contact contact = task.contact();
     return jdbc.sql(
-                "insert into sdr_tasks (" + COLUMNS + ") values (:taskId, :workflowId, :accountId, :accountName,"
+                "insert into sdr_tasks (" + INSERT_COLUMNS + ") values (:taskId, :workflowId, :accountId, :accountName,"
                     + " :owner, :type, :title, :instructions, :contactId, :contactName, :contactRole,"
                     + " :contactTitle, :contactEmail, :contactPhone, :stepId, :reason, :score, :outcomes,"
-                    + " 'OPEN', null, null, null, :dueAt, :createdAt, null, :contactLinkedin)"
+                    + " 'OPEN', null, null, null, :dueAt, :createdAt, null, :contactLinkedin, :detached)"
                     + " on conflict (task_id) do nothing")
             .param("taskId", task.taskId())
             .param("workflowId", task.workflowId())
@@ -57,6 +76,7 @@ public class TaskInbox {
             .param("contactEmail", contact == null ? null : contact.email())
             .param("contactPhone", contact == null ? null : contact.phone())
             .param("contactLinkedin", contact == null ? null : contact.linkedinUrl())
+            .param("detached", detached)
             .param("stepId", task.stepId())
             .param("reason", task.reason())
             .param("score", task.score())

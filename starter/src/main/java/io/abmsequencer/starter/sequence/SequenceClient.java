@@ -113,6 +113,10 @@ public class SequenceClient {
     signal(workflowId, s -> s.optOut(optOut));
   }
 
+  public void contactAway(String workflowId, io.abmsequencer.workflows.sequence.ContactAway away) {
+    signal(workflowId, s -> s.contactAway(away));
+  }
+
   public void pause(String workflowId, Control control) {
     signal(workflowId, s -> s.pause(control));
   }

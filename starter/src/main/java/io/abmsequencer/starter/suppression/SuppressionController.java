@@ -1,17 +1,10 @@
 package io.abmsequencer.starter.suppression;
 
-import io.abmsequencer.activities.ledger.Channel;
-import io.abmsequencer.activities.sequence.SequenceRepository;
-import io.abmsequencer.activities.sequence.SequenceRow;
 import io.abmsequencer.activities.suppression.Suppression;
 import io.abmsequencer.activities.suppression.SuppressionList;
 import io.abmsequencer.activities.suppression.SuppressionReason;
 import io.abmsequencer.starter.launch.ContactRules;
-import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.starter.web.ApiException;
-import io.abmsequencer.workflows.sequence.ContactIds;
-import io.abmsequencer.workflows.sequence.OptOut;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,13 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SuppressionController {
   private final SuppressionList suppressions;
-  private final SequenceRepository sequences;
-  private final SequenceClient client;
+  private final ConsentService consent;
 
-  SuppressionController(SuppressionList suppressions, SequenceRepository sequences, SequenceClient client) {
+  SuppressionController(SuppressionList suppressions, ConsentService consent) {
     this.suppressions = suppressions;
-    this.sequences = sequences;
-    this.client = client;
+    this.consent = consent;
   }
 
   record Request(String email, SuppressionReason reason, String detail) {}
@@ -51,17 +42,8 @@ class SuppressionController {
       throw ApiException.invalidField("email", e.getMessage());
     }
     SuppressionReason reason = request.reason() == null ? SuppressionReason.MANUAL : request.reason();
-    boolean added = suppressions.suppress(Channel.EMAIL, email, reason, request.detail(), user == null ? "api" : user);
-    List<String> told = new ArrayList<>();
-    for (SequenceRow sequence : sequences.runningForContactEmail(email)) {
-      try {
-        client.optOut(sequence.workflowId(), new OptOut(ContactIds.of(email), "EMAIL", reason.name()));
-        told.add(sequence.workflowId());
-      } catch (SequenceClient.SequenceGone e) {
-        // Ended meanwhile; the list still protects the address everywhere.
-      }
-    }
-    return ResponseEntity.status(added ? 201 : 200).body(new Added(email, added, told));
+    ConsentService.OptedOut out = consent.optOutEmail(email, reason, request.detail(), user == null ? "api" : user);
+    return ResponseEntity.status(out.added() ? 201 : 200).body(new Added(out.email(), out.added(), out.sequencesTold()));
   }
 
   @GetMapping("/api/suppressions")

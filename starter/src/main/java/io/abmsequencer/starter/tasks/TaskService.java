@@ -4,6 +4,7 @@ import io.abmsequencer.activities.tasks.TaskInbox;
 import io.abmsequencer.activities.tasks.TaskRow;
 import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.starter.web.ApiException;
+import io.abmsequencer.workflows.channels.TaskClose;
 import io.abmsequencer.workflows.channels.TaskState;
 import io.abmsequencer.workflows.playbook.TaskOutcome;
 import io.abmsequencer.workflows.sequence.CompleteTask;
@@ -43,6 +44,14 @@ public class TaskService {
     TaskRow task = get(taskId);
     if (outcome == null) throw ApiException.invalidField("outcome", "required: one of " + task.outcomes());
     if (task.state() != TaskState.OPEN) throw closed(task);
+    if (inbox.isDetached(taskId)) {
+      // No sequence step waits for it (e.g. a reply to handle after the sequence ended): close the row.
+      if (!task.outcomes().contains(outcome)) {
+        throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid outcome", "Outcome " + outcome + " is not allowed for this task; allowed: " + task.outcomes());
+      }
+      inbox.close(new TaskClose(taskId, TaskState.DONE, outcome, note, by, java.time.Instant.now()));
+      return new TaskCompleted(taskId, outcome, false);
+    }
     try {
       return sequences.completeTask(task.workflowId(), new CompleteTask(taskId, outcome, note, by));
     } catch (SequenceClient.SequenceGone e) {

@@ -12,7 +12,9 @@ public interface EmailChannel {
    * message goes out, and a key already sent returns the recorded result without sending again.
    * Consent is checked right before sending: a suppressed contact gets nothing ({@code
    * SUPPRESSED}). A permanent recipient failure returns {@code BOUNCED} and suppresses the
-   * contact. Transient failures throw and are retried by Temporal.
+   * contact. A sending cap reached (the sender's daily cap, the contact's cap across sequences)
+   * returns {@code DEFERRED} with {@code notBefore} and writes nothing final: the sequence calls again
+   * with the same key then. Transient failures throw and are retried by Temporal.
    */
   @ActivityMethod(name = "SendEmail")
   TouchResult send(EmailTouch touch);

@@ -1,0 +1,62 @@
+package io.abmsequencer.starter.suppression;
+
+import io.abmsequencer.activities.ledger.Channel;
+import io.abmsequencer.activities.sequence.SequenceRepository;
+import io.abmsequencer.activities.sequence.SequenceRow;
+import io.abmsequencer.activities.suppression.SuppressionList;
+import io.abmsequencer.activities.suppression.SuppressionReason;
+import io.abmsequencer.starter.sequence.SequenceClient;
+import io.abmsequencer.workflows.sequence.ContactIds;
+import io.abmsequencer.workflows.sequence.OptOut;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Consent in one place: an opt-out (unsubscribe, bounce, complaint, manual) is recorded on the
+ * suppression list first — from then on every channel refuses to send to the address — and then
+ * every running sequence that targets the person is told, so it stops planning touches for them.
+ */
+@Service
+public class ConsentService {
+  private static final Logger log = LoggerFactory.getLogger(ConsentService.class);
+
+  /** @param added false when the address was already suppressed */
+  public record OptedOut(String email, boolean added, List<String> sequencesTold) {}
+
+  private final SuppressionList suppressions;
+  private final SequenceRepository sequences;
+  private final SequenceClient client;
+
+  public ConsentService(SuppressionList suppressions, SequenceRepository sequences, SequenceClient client) {
+    this.suppressions = suppressions;
+    this.sequences = sequences;
+    this.client = client;
+  }
+
+  /** Suppresses the e-mail address and tells the running sequences that target it. */
+  public OptedOut optOutEmail(String email, SuppressionReason reason, String detail, String by) {
+    String address = SuppressionList.normalize(Channel.EMAIL, email);
+    boolean added = suppressions.suppress(Channel.EMAIL, address, reason, detail, by);
+    List<String> told = new ArrayList<>();
+    for (SequenceRow sequence : sequences.runningForContactEmail(address)) {
+      try {
+        client.optOut(sequence.workflowId(), new OptOut(ContactIds.of(address), "EMAIL", reason.name()));
+        told.add(sequence.workflowId());
+      } catch (SequenceClient.SequenceGone e) {
+        // Ended meanwhile: the suppression list still protects the address everywhere.
+      } catch (RuntimeException e) {
+        // Recorded already, and checked before every send: a missed signal only delays the sequence noticing.
+        log.warn("Opt-out of a contact recorded; telling {} failed: {}", sequence.workflowId(), e.getMessage());
+      }
+    }
+    return new OptedOut(address, added, told);
+  }
+
+  /** The e-mail address of a contact id, from the committees the sequences recorded; null when unknown. */
+  public String emailOf(String contactId) {
+    return sequences.emailOfContact(contactId).orElse(null);
+  }
+}
