@@ -30,7 +30,9 @@ import tools.jackson.databind.JsonNode;
       "abm.embedded.smtp.port=0",
       "abm.embedded.imap.port=0",
       "abm.engagement.flush-interval=1s",
-      "abm.mail.from-domain=yourco.example"
+      "abm.mail.from-domain=yourco.example",
+      "abm.public-url=https://abm.yourco.example",
+      "abm.mail.inbound.poll-interval=1h"
     })
 abstract class ApiTestBase {
 
