@@ -1,0 +1,109 @@
+package io.abmsequencer.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.abmsequencer.activities.ledger.Ledger;
+import io.abmsequencer.activities.ledger.TouchRow;
+import io.abmsequencer.activities.testsupport.TestDatabase;
+import io.abmsequencer.workflows.playbook.Playbook;
+import io.abmsequencer.workflows.playbook.PlaybookParser;
+import io.abmsequencer.workflows.playbook.Role;
+import io.abmsequencer.workflows.sequence.Account;
+import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
+import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.sequence.ContactIds;
+import io.abmsequencer.workflows.sequence.SequenceInput;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The SMTP server is down when a sequence's e-mails are due: they are retried with backoff and go
+ * out once it is back — every one, none twice.
+ */
+@SpringBootTest(
+    classes = WorkerApplication.class,
+    properties = {"spring.temporal.test-server.enabled=true", "server.port=0", "abm.mail.from-domain=yourco.example"})
+class SmtpOutageTest {
+
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP)
+      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+      .withPerMethodLifecycle(false);
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    TestDatabase.register(registry);
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> ServerSetupTest.SMTP.getPort());
+    registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> "2000");
+  }
+
+  @Autowired WorkflowClient client;
+  @Autowired Ledger ledger;
+  @Value("${abm.task-queue}") String taskQueue;
+
+  static final Playbook PLAYBOOK = PlaybookParser.parse("""
+      id: outage
+      name: SMTP outage
+      motion: NEW_LOGO
+      tier: ONE_TO_MANY
+      calendar: {timeZone: UTC, workDays: [MON, TUE, WED, THU, FRI, SAT, SUN], sendWindow: "00:00-24:00"}
+      steps:
+        - id: hello
+          email: {to: [CHAMPION, END_USER], subject: "Hello {{firstName}}", body: "Hi"}
+      """).withVersion(1);
+
+  @Test
+  void mailDueDuringAnOutageGoesOutOnceWhenTheServerIsBack() {
+    smtp.stop();
+    List<Contact> committee = List.of(contact("ana@umbrella.example", "Ana", Role.CHAMPION), contact("bo@umbrella.example", "Bo", Role.END_USER));
+    AccountSequenceWorkflow sequence = client.newWorkflowStub(AccountSequenceWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId("abm-new-logo-umbrella").setTaskQueue(taskQueue).build());
+    WorkflowClient.start(sequence::run, new SequenceInput(new Account("umbrella", "Umbrella", "umbrella.example", "Biotech"),
+        committee, "jane", null, PLAYBOOK, null, null, null));
+
+    // The first attempt fails on the closed port; the ledger holds the touch as SENDING meanwhile.
+    TouchRow pending = await().atMost(Duration.ofSeconds(20)).until(
+        () -> ledger.forWorkflow("abm-new-logo-umbrella").stream().findFirst().orElse(null), r -> r != null);
+    assertThat(pending.status()).isEqualTo(TouchRow.SENDING);
+
+    smtp.start();
+    await().atMost(Duration.ofSeconds(60)).until(() -> smtp.getReceivedMessages().length == 2);
+    // Give any stray retry the time to show up: there must be none.
+    await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(2);
+    assertThat(Arrays.stream(received).map(m -> header(m, "Message-ID")).distinct()).hasSize(2);
+    List<TouchRow> rows = ledger.forWorkflow("abm-new-logo-umbrella");
+    assertThat(rows).extracting(TouchRow::status).containsOnly("SENT");
+    // The e-mail due during the outage took several attempts; the next one went out at the first try.
+    assertThat(rows).extracting(TouchRow::attempts).anySatisfy(attempts -> assertThat(attempts).isGreaterThanOrEqualTo(2));
+  }
+
+  static Contact contact(String email, String first, Role role) {
+    return new Contact(ContactIds.of(email), email, first, null, null, role, null, "UTC", false);
+  }
+
+  static String header(MimeMessage m, String name) {
+    try {
+      return m.getHeader(name, ",");
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
