@@ -1,0 +1,87 @@
+package io.abmsequencer.starter.inbound;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Wires the inbound mail poller; {@code abm.mail.inbound.enabled=false} leaves it out entirely.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InboundMailProperties.class)
+@ConditionalOnProperty(prefix = "abm.mail.inbound", name = "enabled", havingValue = "true", matchIfMissing = true)
+class InboundMailConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundMailConfiguration.class);
+
+  @Bean
+  Mailboxes inboundMailboxes(InboundMailProperties properties) {
+    ConfiguredMailboxes configured = new ConfiguredMailboxes(properties);
+    if (configured.list().isEmpty()) {
+      log.info("Inbound mail: no mailboxes in abm.mail.inbound.mailboxes; replies, bounces and unsubscribe mails are not read");
+    }
+    return configured;
+  }
+
+  /**
+   * Null (no poller) until an {@link InboundActions} bean exists, so the application still starts
+   * while the actions are not wired.
+   */
+  @Bean
+  InboundMailPoller inboundMailPoller(
+      InboundMailProperties properties,
+      Mailboxes mailboxes,
+      JdbcClient jdbc,
+      ObjectProvider<InboundActions> actions,
+      ObjectProvider<UnsubscribeTokens> tokens,
+      ObjectProvider<MeterRegistry> meters,
+      ObjectProvider<Clock> clock,
+      Environment environment) {
+    InboundActions inboundActions = actions.getIfUnique();
+    if (inboundActions == null) {
+      log.warn("Inbound mail is not read: there is no InboundActions bean to hand replies and bounces to");
+      return null;
+    }
+    UnsubscribeTokens unsubscribeTokens = tokens.getIfUnique();
+    if (unsubscribeTokens == null) {
+      log.info("Inbound mail: no UnsubscribeTokens bean; unsubscribe mails are matched by their sender's address only");
+      unsubscribeTokens = token -> Optional.empty();
+    }
+    Clock time = clock.getIfUnique(Clock::systemUTC);
+    return new InboundMailPoller(
+        mailboxes,
+        new ImapMailboxes(),
+        new InboundStore(jdbc),
+        handler(properties, inboundActions, new TouchLookup(jdbc), unsubscribeTokens, unsubscribeAddress(environment), time),
+        meters.getIfUnique(() -> Metrics.globalRegistry));
+  }
+
+  static InboundHandler handler(
+      InboundMailProperties properties, InboundActions actions, TouchLookup touches, UnsubscribeTokens tokens,
+      String unsubscribeAddress, Clock clock) {
+    return new InboundHandler(
+        actions,
+        touches,
+        tokens,
+        new MessageClassifier(unsubscribeAddress, clock),
+        new AwayPolicy(properties.outOfOfficeDefault(), properties.outOfOfficeMax(), clock),
+        properties.sameCompanyReplies());
+  }
+
+  /** Where the List-Unsubscribe mailto points (the e-mail channel's {@code abm.mail.unsubscribe-mailbox}). */
+  static String unsubscribeAddress(Environment environment) {
+    String configured = environment.getProperty("abm.mail.unsubscribe-mailbox");
+    if (configured != null && !configured.isBlank()) return configured.trim();
+    return "unsubscribe@" + environment.getProperty("abm.mail.from-domain", "abm-sequencer.local");
+  }
+}

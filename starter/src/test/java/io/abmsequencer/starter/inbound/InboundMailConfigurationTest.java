@@ -1,0 +1,115 @@
+package io.abmsequencer.starter.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.abmsequencer.starter.inbound.InboundMailProperties.Protocol;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/** The {@code abm.mail.inbound.*} settings: defaults, validation at startup, and which mailboxes are read. */
+class InboundMailConfigurationTest {
+
+  final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withUserConfiguration(InboundMailConfiguration.class)
+      .withBean(JdbcClient.class, () -> JdbcClient.create(new SimpleDriverDataSource()))
+      .withBean(InboundActions.class, RecordingActions::new);
+
+  @Test
+  void defaults() {
+    runner.run(context -> {
+      InboundMailProperties properties = context.getBean(InboundMailProperties.class);
+      assertThat(properties.enabled()).isTrue();
+      assertThat(properties.pollInterval()).isEqualTo(Duration.ofSeconds(30));
+      assertThat(properties.protocol()).isEqualTo(Protocol.IMAP);
+      assertThat(properties.portOrDefault()).isEqualTo(143);
+      assertThat(properties.sameCompanyReplies()).isTrue();
+      assertThat(properties.outOfOfficeDefault()).isEqualTo(Duration.ofDays(7));
+      assertThat(properties.outOfOfficeMax()).isEqualTo(Duration.ofDays(60));
+      assertThat(context.getBean(Mailboxes.class).list()).isEmpty();
+      assertThat(context).hasSingleBean(InboundMailPoller.class);
+    });
+  }
+
+  @Test
+  void configuredMailboxesOnTheConfiguredServer() {
+    runner.withPropertyValues(
+            "abm.mail.inbound.host=imap.yourco.example",
+            "abm.mail.inbound.protocol=imaps",
+            "abm.mail.inbound.poll-interval=2m",
+            "abm.mail.inbound.mailboxes[0].username=replies@yourco.example",
+            "abm.mail.inbound.mailboxes[0].password=r",
+            "abm.mail.inbound.mailboxes[0].purpose=replies",
+            "abm.mail.inbound.mailboxes[1].username=bounces@yourco.example",
+            "abm.mail.inbound.mailboxes[1].password=b",
+            "abm.mail.inbound.mailboxes[1].purpose=BOUNCES")
+        .run(context -> {
+          assertThat(context.getBean(InboundMailProperties.class).pollInterval()).isEqualTo(Duration.ofMinutes(2));
+          assertThat(context.getBean(Mailboxes.class).list()).containsExactly(
+              new Mailbox("imap.yourco.example", 993, Protocol.IMAPS, "replies@yourco.example", "r", MailboxPurpose.REPLIES),
+              new Mailbox("imap.yourco.example", 993, Protocol.IMAPS, "bounces@yourco.example", "b", MailboxPurpose.BOUNCES));
+          assertThat(context.getBean(Mailboxes.class).list().get(0).key()).isEqualTo("imaps://replies@yourco.example@imap.yourco.example:993/INBOX");
+        });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      abm.mail.inbound.poll-interval=0s                       | origin "abm.mail.inbound.poll-interval"
+      abm.mail.inbound.out-of-office-default=90d              | out-of-office-default must not be longer than out-of-office-max
+      abm.mail.inbound.port=70000                             | origin "abm.mail.inbound.port"
+      abm.mail.inbound.protocol=pop3                          | abm.mail.inbound.protocol
+      abm.mail.inbound.mailboxes[0].username=a@yourco.example | mailboxes[0].purpose
+      """)
+  void aBadSettingFailsTheStartAndSaysWhich(String setting, String named) {
+    runner.withPropertyValues("abm.mail.inbound.host=imap.yourco.example", setting).run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(messages(context.getStartupFailure())).contains(named);
+    });
+  }
+
+  @Test
+  void theSameMailboxTwiceIsRefused() {
+    runner.withPropertyValues(
+            "abm.mail.inbound.host=imap.yourco.example",
+            "abm.mail.inbound.mailboxes[0].username=a@yourco.example", "abm.mail.inbound.mailboxes[0].password=x",
+            "abm.mail.inbound.mailboxes[0].purpose=REPLIES",
+            "abm.mail.inbound.mailboxes[1].username=A@yourco.example", "abm.mail.inbound.mailboxes[1].password=x",
+            "abm.mail.inbound.mailboxes[1].purpose=BOUNCES")
+        .run(context -> assertThat(messages(context.getStartupFailure())).contains("each mailbox username may appear only once"));
+  }
+
+  @Test
+  void mailboxesWithoutAServerFailTheStart() {
+    runner.withPropertyValues(
+            "abm.mail.inbound.mailboxes[0].username=a@yourco.example", "abm.mail.inbound.mailboxes[0].password=x",
+            "abm.mail.inbound.mailboxes[0].purpose=REPLIES")
+        .run(context -> assertThat(messages(context.getStartupFailure())).contains("abm.mail.inbound.host is not set"));
+  }
+
+  @Test
+  void disabledMeansNoPollerAtAll() {
+    runner.withPropertyValues("abm.mail.inbound.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(InboundMailPoller.class).doesNotHaveBean(Mailboxes.class));
+  }
+
+  @Test
+  void withoutInboundActionsTheAppStartsWithoutAPoller() {
+    new ApplicationContextRunner()
+        .withUserConfiguration(InboundMailConfiguration.class)
+        .withBean(JdbcClient.class, () -> JdbcClient.create(new SimpleDriverDataSource()))
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBeanProvider(InboundMailPoller.class).getIfAvailable()).isNull();
+        });
+  }
+
+  private static String messages(Throwable failure) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = failure; t != null; t = t.getCause()) all.append(t.getMessage()).append('\n');
+    return all.toString();
+  }
+}
