@@ -2,11 +2,13 @@ package io.abmsequencer.starter.embedded;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * An SMTP and IMAP server (GreenMail) on 127.0.0.1 that accepts any sender and recipient without
@@ -51,6 +53,20 @@ public final class EmbeddedMailServer implements AutoCloseable {
 
   public int imapPort() {
     return greenMail.getImap().getPort();
+  }
+
+  /**
+   * The address of every mailbox the server holds, lower-case: one per recipient it has received
+   * mail for, and one per login it has seen. Each is readable over IMAP with the address as login
+   * and password.
+   */
+  public List<String> mailboxAddresses() {
+    return greenMail.getUserManager().listUser().stream()
+        .map(GreenMailUser::getEmail)
+        .map(email -> email.toLowerCase(Locale.ROOT))
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   /** Every message received so far, oldest first; one copy per recipient mailbox. */

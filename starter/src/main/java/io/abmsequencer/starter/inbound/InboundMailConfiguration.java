@@ -1,5 +1,7 @@
 package io.abmsequencer.starter.inbound;
 
+import io.abmsequencer.starter.embedded.EmbeddedMailServer;
+import io.abmsequencer.starter.embedded.EmbeddedMode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
@@ -15,7 +17,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Wires the inbound mail poller; {@code abm.mail.inbound.enabled=false} leaves it out entirely.
+ * Wires the inbound mail poller; {@code abm.mail.inbound.enabled=false} leaves it out entirely. In
+ * embedded mode with nothing configured it reads the in-process mail server's mailboxes.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InboundMailProperties.class)
@@ -25,7 +28,18 @@ class InboundMailConfiguration {
   private static final Logger log = LoggerFactory.getLogger(InboundMailConfiguration.class);
 
   @Bean
-  Mailboxes inboundMailboxes(InboundMailProperties properties) {
+  Mailboxes inboundMailboxes(
+      InboundMailProperties properties,
+      ObjectProvider<EmbeddedMode> mode,
+      ObjectProvider<EmbeddedMailServer> embeddedServer,
+      Environment environment) {
+    EmbeddedMailServer server = embeddedServer.getIfUnique();
+    EmbeddedMode embeddedMode = mode.getIfUnique();
+    boolean embedded = server != null && embeddedMode != null && embeddedMode.smtpEmbedded();
+    if (embedded && (properties.host() == null || properties.host().isBlank())) {
+      int port = properties.port() != null ? properties.port() : server.imapPort();
+      return new EmbeddedMailboxes(server.host(), port, properties, unsubscribeAddress(environment), server::mailboxAddresses);
+    }
     ConfiguredMailboxes configured = new ConfiguredMailboxes(properties);
     if (configured.list().isEmpty()) {
       log.info("Inbound mail: no mailboxes in abm.mail.inbound.mailboxes; replies, bounces and unsubscribe mails are not read");

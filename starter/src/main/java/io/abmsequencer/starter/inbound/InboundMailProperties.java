@@ -33,7 +33,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * <p>Bounces reach the BOUNCES mailbox only when it is the envelope sender of what the product
  * sends: set {@code spring.mail.properties.mail.smtp.from} to its address (delivery status
- * notifications go to the envelope sender, not to the From header).
+ * notifications go to the envelope sender, not to the From header). In embedded mode host and port
+ * default to the in-process IMAP server and every mailbox on it is read (see {@link
+ * EmbeddedMailboxes}).
  *
  * @param enabled false: no mailbox is read at all
  * @param pollInterval time between the end of one poll and the start of the next

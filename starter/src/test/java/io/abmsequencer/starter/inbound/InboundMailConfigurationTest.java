@@ -2,6 +2,8 @@ package io.abmsequencer.starter.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.abmsequencer.starter.embedded.EmbeddedMailServer;
+import io.abmsequencer.starter.embedded.EmbeddedMode;
 import io.abmsequencer.starter.inbound.InboundMailProperties.Protocol;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -105,6 +107,38 @@ class InboundMailConfigurationTest {
           assertThat(context).hasNotFailed();
           assertThat(context.getBeanProvider(InboundMailPoller.class).getIfAvailable()).isNull();
         });
+  }
+
+  @Test
+  void embeddedModeReadsEveryMailboxOfTheInProcessServer() {
+    EmbeddedMailServer server = EmbeddedMailServers.start(); // stopped by the context, as in the product
+    InboundMailPollerTest.deliverTo(server.smtpPort(), Fixtures.mime("gmail-reply.eml"), "Sam.Lee@yourco.example");
+
+    embedded(server).withPropertyValues("abm.mail.from-domain=yourco.example")
+        .run(context -> assertThat(context.getBean(Mailboxes.class).list()).containsExactly(
+            new Mailbox("127.0.0.1", server.imapPort(), Protocol.IMAP, "unsubscribe@yourco.example",
+                "unsubscribe@yourco.example", MailboxPurpose.UNSUBSCRIBE),
+            new Mailbox("127.0.0.1", server.imapPort(), Protocol.IMAP, "sam.lee@yourco.example",
+                "sam.lee@yourco.example", MailboxPurpose.REPLIES)));
+  }
+
+  @Test
+  void embeddedModeReadsTheConfiguredUnsubscribeMailbox() {
+    embedded(EmbeddedMailServers.start()).withPropertyValues("abm.mail.unsubscribe-mailbox=optout@yourco.example")
+        .run(context -> assertThat(context.getBean(Mailboxes.class).list()).singleElement()
+            .satisfies(only -> assertThat(only.username()).isEqualTo("optout@yourco.example")));
+  }
+
+  @Test
+  void embeddedModeWithAnExplicitHostReadsOnlyTheConfiguredMailboxes() {
+    embedded(EmbeddedMailServers.start()).withPropertyValues("abm.mail.inbound.host=imap.yourco.example")
+        .run(context -> assertThat(context.getBean(Mailboxes.class)).isInstanceOf(ConfiguredMailboxes.class));
+  }
+
+  private ApplicationContextRunner embedded(EmbeddedMailServer server) {
+    EmbeddedMode mode = new EmbeddedMode(false, null, false, null, null, false, true, "127.0.0.1:" + server.smtpPort(),
+        "127.0.0.1:" + server.imapPort());
+    return runner.withBean(EmbeddedMode.class, () -> mode).withBean(EmbeddedMailServer.class, () -> server);
   }
 
   private static String messages(Throwable failure) {
