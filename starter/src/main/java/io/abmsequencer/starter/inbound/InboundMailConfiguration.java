@@ -1,5 +1,6 @@
 package io.abmsequencer.starter.inbound;
 
+import io.abmsequencer.activities.email.LinkTokens;
 import io.abmsequencer.starter.embedded.EmbeddedMailServer;
 import io.abmsequencer.starter.embedded.EmbeddedMode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,6 +59,7 @@ class InboundMailConfiguration {
       JdbcClient jdbc,
       ObjectProvider<InboundActions> actions,
       ObjectProvider<UnsubscribeTokens> tokens,
+      ObjectProvider<LinkTokens> linkTokens,
       ObjectProvider<MeterRegistry> meters,
       ObjectProvider<Clock> clock,
       Environment environment) {
@@ -66,11 +68,7 @@ class InboundMailConfiguration {
       log.warn("Inbound mail is not read: there is no InboundActions bean to hand replies and bounces to");
       return null;
     }
-    UnsubscribeTokens unsubscribeTokens = tokens.getIfUnique();
-    if (unsubscribeTokens == null) {
-      log.info("Inbound mail: no UnsubscribeTokens bean; unsubscribe mails are matched by their sender's address only");
-      unsubscribeTokens = token -> Optional.empty();
-    }
+    UnsubscribeTokens unsubscribeTokens = unsubscribeTokens(tokens.getIfUnique(), linkTokens.getIfUnique());
     Clock time = clock.getIfUnique(Clock::systemUTC);
     return new InboundMailPoller(
         mailboxes,
@@ -78,6 +76,17 @@ class InboundMailConfiguration {
         new InboundStore(jdbc),
         handler(properties, inboundActions, new TouchLookup(jdbc), unsubscribeTokens, unsubscribeAddress(environment), time),
         meters.getIfUnique(() -> Metrics.globalRegistry));
+  }
+
+  /**
+   * An explicit {@link UnsubscribeTokens} bean, else the e-mail channel's signed tokens, else none:
+   * every unsubscribe mail is then taken as coming from the address to suppress.
+   */
+  static UnsubscribeTokens unsubscribeTokens(UnsubscribeTokens explicit, LinkTokens linkTokens) {
+    if (explicit != null) return explicit;
+    if (linkTokens != null) return linkTokens::verifyUnsubscribe;
+    log.info("Inbound mail: no UnsubscribeTokens bean; unsubscribe mails are matched by their sender's address only");
+    return token -> Optional.empty();
   }
 
   static InboundHandler handler(

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * Checks the signed token in an unsubscribe mail's subject ({@code unsubscribe <token>}, from the
- * List-Unsubscribe mailto). A port so this package does not depend on how tokens are signed;
- * the e-mail channel's {@code LinkTokens#verifyUnsubscribe} is the implementation to wire.
+ * List-Unsubscribe mailto). A port, so the poller can be tested with tokens of its own; without a
+ * bean of this type the e-mail channel's {@code LinkTokens#verifyUnsubscribe} is used.
  */
 @FunctionalInterface
 public interface UnsubscribeTokens {

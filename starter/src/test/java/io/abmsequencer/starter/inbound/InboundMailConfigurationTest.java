@@ -1,11 +1,15 @@
 package io.abmsequencer.starter.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
+import io.abmsequencer.activities.email.LinkTokens;
 import io.abmsequencer.starter.embedded.EmbeddedMailServer;
 import io.abmsequencer.starter.embedded.EmbeddedMode;
 import io.abmsequencer.starter.inbound.InboundMailProperties.Protocol;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -90,6 +94,17 @@ class InboundMailConfigurationTest {
             "abm.mail.inbound.mailboxes[0].username=a@yourco.example", "abm.mail.inbound.mailboxes[0].password=x",
             "abm.mail.inbound.mailboxes[0].purpose=REPLIES")
         .run(context -> assertThat(messages(context.getStartupFailure())).contains("abm.mail.inbound.host is not set"));
+  }
+
+  @Test
+  void unsubscribeTokensAreTheEmailChannelsSignedTokensUnlessAnotherBeanSaysOtherwise() {
+    LinkTokens linkTokens = mock(LinkTokens.class);
+    when(linkTokens.verifyUnsubscribe("signed")).thenReturn(Optional.of("c-zoe"));
+
+    assertThat(InboundMailConfiguration.unsubscribeTokens(null, linkTokens).contactId("signed")).contains("c-zoe");
+    assertThat(InboundMailConfiguration.unsubscribeTokens(token -> Optional.of("c-other"), linkTokens).contactId("signed"))
+        .contains("c-other");
+    assertThat(InboundMailConfiguration.unsubscribeTokens(null, null).contactId("signed")).isEmpty();
   }
 
   @Test
