@@ -33,13 +33,17 @@ class InboundMailConfiguration {
       InboundMailProperties properties,
       ObjectProvider<EmbeddedMode> mode,
       ObjectProvider<EmbeddedMailServer> embeddedServer,
-      Environment environment) {
+      Environment environment,
+      JdbcClient jdbc) {
     EmbeddedMailServer server = embeddedServer.getIfUnique();
     EmbeddedMode embeddedMode = mode.getIfUnique();
     boolean embedded = server != null && embeddedMode != null && embeddedMode.smtpEmbedded();
     if (embedded && (properties.host() == null || properties.host().isBlank())) {
       int port = properties.port() != null ? properties.port() : server.imapPort();
-      return new EmbeddedMailboxes(server.host(), port, properties, unsubscribeAddress(environment), server::mailboxAddresses);
+      // Replies land in our senders' mailboxes; the prospects' own mailboxes (where our e-mails land in
+      // embedded mode) hold nothing to read, and there can be thousands of them.
+      return new EmbeddedMailboxes(server.host(), port, properties, unsubscribeAddress(environment),
+          () -> senderMailboxes(jdbc, server.mailboxAddresses()));
     }
     ConfiguredMailboxes configured = new ConfiguredMailboxes(properties);
     if (configured.list().isEmpty()) {
@@ -48,26 +52,23 @@ class InboundMailConfiguration {
     return configured;
   }
 
-  /**
-   * Null (no poller) until an {@link InboundActions} bean exists, so the application still starts
-   * while the actions are not wired.
-   */
+  private static java.util.List<String> senderMailboxes(JdbcClient jdbc, java.util.List<String> mailboxes) {
+    java.util.Set<String> senders = new java.util.HashSet<>(
+        jdbc.sql("select distinct lower(sender) from touches where channel = 'EMAIL' and sender is not null").query(String.class).list());
+    return mailboxes.stream().filter(senders::contains).toList();
+  }
+
   @Bean
   InboundMailPoller inboundMailPoller(
       InboundMailProperties properties,
       Mailboxes mailboxes,
       JdbcClient jdbc,
-      ObjectProvider<InboundActions> actions,
+      InboundActions inboundActions,
       ObjectProvider<UnsubscribeTokens> tokens,
       ObjectProvider<LinkTokens> linkTokens,
       ObjectProvider<MeterRegistry> meters,
       ObjectProvider<Clock> clock,
       Environment environment) {
-    InboundActions inboundActions = actions.getIfUnique();
-    if (inboundActions == null) {
-      log.warn("Inbound mail is not read: there is no InboundActions bean to hand replies and bounces to");
-      return null;
-    }
     UnsubscribeTokens unsubscribeTokens = unsubscribeTokens(tokens.getIfUnique(), linkTokens.getIfUnique());
     Clock time = clock.getIfUnique(Clock::systemUTC);
     return new InboundMailPoller(

@@ -71,9 +71,9 @@ final class InboundDatabase implements AutoCloseable {
   void touch(String touchKey, String workflowId, String contactId, String accountId, String recipient, String messageId) {
     jdbc.sql("""
             insert into touches (touch_key, workflow_id, step_key, contact_id, account_id, channel, status, recipient,
-                                 subject, message_id, sent_at)
+                                 sender, subject, message_id, sent_at)
             values (:touchKey, :workflowId, 'hello', :contactId, :accountId, 'EMAIL', 'SENT', :recipient,
-                    'A short read for Globex', :messageId, now())
+                    'sam.lee@yourco.example', 'A short read for Globex', :messageId, now())
             """)
         .param("touchKey", touchKey).param("workflowId", workflowId).param("contactId", contactId)
         .param("accountId", accountId).param("recipient", recipient).param("messageId", messageId)

@@ -15,14 +15,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /** The {@code abm.mail.inbound.*} settings: defaults, validation at startup, and which mailboxes are read. */
 class InboundMailConfigurationTest {
 
+  /** Embedded mode reads the mailboxes of the senders in the ledger. */
+  static final InboundDatabase database = new InboundDatabase();
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeDatabase() {
+    database.close();
+  }
+
   final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withUserConfiguration(InboundMailConfiguration.class)
-      .withBean(JdbcClient.class, () -> JdbcClient.create(new SimpleDriverDataSource()))
+      .withBean(JdbcClient.class, () -> database.jdbc)
       .withBean(InboundActions.class, RecordingActions::new);
 
   @Test
@@ -114,20 +121,12 @@ class InboundMailConfigurationTest {
   }
 
   @Test
-  void withoutInboundActionsTheAppStartsWithoutAPoller() {
-    new ApplicationContextRunner()
-        .withUserConfiguration(InboundMailConfiguration.class)
-        .withBean(JdbcClient.class, () -> JdbcClient.create(new SimpleDriverDataSource()))
-        .run(context -> {
-          assertThat(context).hasNotFailed();
-          assertThat(context.getBeanProvider(InboundMailPoller.class).getIfAvailable()).isNull();
-        });
-  }
-
-  @Test
-  void embeddedModeReadsEveryMailboxOfTheInProcessServer() {
+  void embeddedModeReadsOurSendersMailboxesOfTheInProcessServer() {
     EmbeddedMailServer server = EmbeddedMailServers.start(); // stopped by the context, as in the product
     InboundMailPollerTest.deliverTo(server.smtpPort(), Fixtures.mime("gmail-reply.eml"), "Sam.Lee@yourco.example");
+    // A prospect's mailbox (where our own e-mail lands in embedded mode) is not read.
+    InboundMailPollerTest.deliverTo(server.smtpPort(), Fixtures.mime("gmail-reply.eml"), "zoe@globex.example");
+    database.touch("wf/step/c-1", "wf", "c-1", "globex", "zoe@globex.example", "<abc@yourco.example>");
 
     embedded(server).withPropertyValues("abm.mail.from-domain=yourco.example")
         .run(context -> assertThat(context.getBean(Mailboxes.class).list()).containsExactly(
