@@ -50,6 +50,16 @@ public class DryRunAdAudiences implements AdAudiences {
     return transaction.execute(status -> syncOnce(sync));
   }
 
+  /** Interim: marks the sequence's memberships removed (the live adapter replaces this with real removals). */
+  @Override
+  public AudienceResult leaveAll(io.abmsequencer.workflows.channels.AudienceCleanup cleanup) {
+    int removed = 0;
+    for (var member : members.forWorkflow(cleanup.workflowId())) {
+      if (member.removedAt() == null) removed += members.remove(member.audience(), List.of(member.platform()), List.of(member.contactId()));
+    }
+    return new AudienceResult(removed, io.abmsequencer.workflows.channels.TouchStatus.DRY_RUN, members(removed) + " taken out of their audiences (dry run)");
+  }
+
   private AudienceResult syncOnce(AudienceSync sync) {
     TouchRow existing = ledger.find(sync.key()).orElse(null);
     if (existing != null && existing.isFinal()) return recorded(existing);

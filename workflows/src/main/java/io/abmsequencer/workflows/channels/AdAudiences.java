@@ -13,4 +13,11 @@ public interface AdAudiences {
    */
   @ActivityMethod(name = "SyncAudience")
   AudienceResult sync(AudienceSync sync);
+
+  /**
+   * Takes every contact the sequence added out of every audience (the sequence ended: it should no
+   * longer buy ads at these people). Idempotent.
+   */
+  @ActivityMethod(name = "LeaveAudiences")
+  AudienceResult leaveAll(AudienceCleanup cleanup);
 }

@@ -199,6 +199,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     if (s.exiting()) return;
     AudienceSync sync = new AudienceSync(key(step, "*"), input.account().id(), step.audience(), step.platforms(), step.action(), members);
     try {
+      if (step.action() == AudienceAction.ADD) s.joinedAudiences = true;
       AudienceResult result = SequenceActivities.ads(step.describe() + " (" + members.size() + " contacts)").sync(sync);
       s.addTouch(new TouchSummary(step.id(), "ADS", "*", null, result.status(), now()));
     } catch (ActivityFailure e) {
@@ -512,12 +513,27 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
       SequenceActivities.reviews("Cancel review: " + r.title())
           .close(new ReviewClose(r.id(), TaskState.CANCELLED, null, null, closing, "sequence", now()));
     }
+    leaveAudiences();
     String handedOverTo = s.exit == ExitReason.CLOSED_WON ? Handover.toExpansion(input, playbook(), s) : null;
     setStatus(EXITED, "Ended: " + s.exit.words() + (s.exitDetail == null ? "" : " (" + s.exitDetail + ")")
         + (handedOverTo == null ? "" : "; handed over to " + handedOverTo));
     record(false);
     Workflow.await(Workflow::isEveryHandlerFinished);
     return new SequenceResult(s.exit, s.score, s.touches, handedOverTo);
+  }
+
+  /**
+   * An ended sequence stops buying ads at the committee. Version 1 added this call: histories from
+   * before it have no such activity at this point, so they replay without it.
+   */
+  private void leaveAudiences() {
+    if (Workflow.getVersion("leave-audiences-on-exit", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) return;
+    if (!s.joinedAudiences) return;
+    try {
+      SequenceActivities.ads("Take the committee out of every ad audience").leaveAll(new io.abmsequencer.workflows.channels.AudienceCleanup(workflowId()));
+    } catch (ActivityFailure e) {
+      log.warn("Could not take the committee out of its ad audiences: {}", rootMessage(e));
+    }
   }
 
   // ---- signals --------------------------------------------------------------------------------

@@ -58,6 +58,9 @@ public class SequenceState {
   public int touches;
   public List<TouchSummary> recentTouches = new ArrayList<>();
 
+  /** True once an ads step added people to an audience: the sequence takes them out when it ends. */
+  public boolean joinedAudiences;
+
   public SequenceStatusCode status = SequenceStatusCode.RUNNING_STEP;
   public String details = "Starting";
   public Instant startedAt;

@@ -105,7 +105,11 @@ class EighteenMonthSequenceTest {
     assertThat(last.touches()).isEqualTo(7 + 1 + 2);
     assertThat(kit.channels.snapshots.get(0).contacts()).hasSize(6);
 
-    kit.recordHistory(workflowId, "tier1-18-months-completed");
+    // Ended: the committee leaves the ad audiences it joined (version "leave-audiences-on-exit").
+    assertThat(kit.channels.audiencesLeft).containsExactly(workflowId);
+
+    // Histories recorded before a getVersion change stay, so both the old and the new path replay.
+    kit.recordHistory(workflowId, "tier1-18-months-completed-leave-audiences");
   }
 
   private static boolean isRunning(AccountSequenceWorkflow sequence) {

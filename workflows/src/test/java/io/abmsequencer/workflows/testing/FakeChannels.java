@@ -95,6 +95,15 @@ public class FakeChannels
     return new AudienceResult(sync.contacts().size(), TouchStatus.DRY_RUN, "dry run");
   }
 
+  /** Sequences that took their committee out of every audience when they ended. */
+  public final List<String> audiencesLeft = Collections.synchronizedList(new ArrayList<>());
+
+  @Override
+  public AudienceResult leaveAll(io.abmsequencer.workflows.channels.AudienceCleanup cleanup) {
+    audiencesLeft.add(cleanup.workflowId());
+    return new AudienceResult(0, TouchStatus.DRY_RUN, "left");
+  }
+
   @Override
   public void open(TaskOpen task) {
     tasks.putIfAbsent(task.taskId(), task);
