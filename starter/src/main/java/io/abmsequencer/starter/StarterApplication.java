@@ -2,6 +2,7 @@ package io.abmsequencer.starter;
 
 import io.abmsequencer.worker.ActivitiesConfiguration;
 import io.abmsequencer.worker.TemporalConfiguration;
+import io.abmsequencer.worker.SearchAttributesRegistration;
 import io.abmsequencer.worker.TemporalConnectionCheck;
 import io.abmsequencer.worker.TemporalHealthIndicator;
 import org.springframework.boot.SpringApplication;
@@ -17,7 +18,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import({TemporalConfiguration.class, ActivitiesConfiguration.class, TemporalHealthIndicator.class, TemporalConnectionCheck.class})
+@Import({TemporalConfiguration.class, ActivitiesConfiguration.class, TemporalHealthIndicator.class, TemporalConnectionCheck.class,
+    SearchAttributesRegistration.class})
 public class StarterApplication {
   public static void main(String[] args) {
     SpringApplication.run(StarterApplication.class, args);

@@ -73,6 +73,13 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   private final SequenceInput input;
   private final SequenceState s;
 
+  // Workflow.getVersion can yield, which would reorder commands mid-run against handlers' commands,
+  // so every version decision is taken once, first thing in each run.
+  /** Version "search-attributes": sequences keep typed search attributes current. */
+  private boolean indexes;
+  /** Version "leave-audiences-on-exit": an ended sequence takes its committee out of ad audiences. */
+  private boolean leavesAudiences;
+
   @WorkflowInit
   public AccountSequenceWorkflowImpl(SequenceInput input) {
     this.input = input;
@@ -87,6 +94,8 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
 
   @Override
   public SequenceResult run(SequenceInput ignored) {
+    indexes = Workflow.getVersion("search-attributes", Workflow.DEFAULT_VERSION, 1) >= 1;
+    leavesAudiences = Workflow.getVersion("leave-audiences-on-exit", Workflow.DEFAULT_VERSION, 1) >= 1;
     s.runs++;
     if (input.carried() == null) {
       s.details = "Starting " + playbook().name() + " for " + input.account().name();
@@ -522,13 +531,9 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     return new SequenceResult(s.exit, s.score, s.touches, handedOverTo);
   }
 
-  /**
-   * An ended sequence stops buying ads at the committee. Version 1 added this call: histories from
-   * before it have no such activity at this point, so they replay without it.
-   */
+  /** An ended sequence stops buying ads at the committee (histories from before the change skip it). */
   private void leaveAudiences() {
-    if (Workflow.getVersion("leave-audiences-on-exit", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) return;
-    if (!s.joinedAudiences) return;
+    if (!leavesAudiences || !s.joinedAudiences) return;
     try {
       SequenceActivities.ads("Take the committee out of every ad audience").leaveAll(new io.abmsequencer.workflows.channels.AudienceCleanup(workflowId()));
     } catch (ActivityFailure e) {
@@ -706,6 +711,21 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
             playbook().id(), playbook().version(), input.owner(), s.status, current,
             next == null ? null : next.description(), next == null ? null : next.at(), s.score, s.touches,
             s.exit, input.launchId(), s.startedAt, now(), withContacts ? input.contacts() : null));
+    index(next == null ? null : next.at());
+  }
+
+  /**
+   * Keeps the search attributes ops filter by current (histories from before the change replay
+   * without the upserts). Upserting only on change keeps the history short.
+   */
+  private void index(Instant nextTouchAt) {
+    if (!indexes) return;
+    String status = s.status.name();
+    String signature = String.join("|", s.tier.name(), playbook().ref(), status, String.valueOf(s.score), String.valueOf(nextTouchAt));
+    if (signature.equals(s.indexed)) return;
+    s.indexed = signature;
+    Workflow.upsertTypedSearchAttributes(SequenceSearchAttributes.updates(input.account().id(), playbook().motion().name(),
+        s.tier.name(), playbook().ref(), status, input.owner(), s.score, nextTouchAt).toArray(new io.temporal.common.SearchAttributeUpdate<?>[0]));
   }
 
   private NextTouch.Planned nextTouch() {

@@ -58,6 +58,9 @@ public class SequenceState {
   public int touches;
   public List<TouchSummary> recentTouches = new ArrayList<>();
 
+  /** What the search attributes were last set to, so an unchanged state upserts nothing. */
+  public String indexed;
+
   /** True once an ads step added people to an audience: the sequence takes them out when it ends. */
   public boolean joinedAudiences;
 

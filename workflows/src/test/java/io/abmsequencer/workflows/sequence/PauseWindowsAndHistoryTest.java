@@ -114,6 +114,15 @@ class PauseWindowsAndHistoryTest {
     assertThat(status.touches()).isEqualTo(1);
     assertThat(status.recentTouches()).singleElement().satisfies(t -> assertThat(t.stepId()).isEqualTo("first"));
     assertThat(kit.channels.lastSnapshot().nextTouchAt()).isEqualTo(status.nextTouchAt());
+
+    // Ops find it in the Temporal UI by the same facts.
+    io.temporal.common.SearchAttributes indexed = WorkflowStub.fromTyped(sequence).describe().getTypedSearchAttributes();
+    assertThat(indexed.get(SequenceSearchAttributes.STATUS)).isEqualTo("WAITING");
+    assertThat(indexed.get(SequenceSearchAttributes.ACCOUNT_ID)).isEqualTo("acme");
+    assertThat(indexed.get(SequenceSearchAttributes.PLAYBOOK)).isEqualTo("two-emails@1");
+    assertThat(indexed.get(SequenceSearchAttributes.OWNER)).isEqualTo("jane.doe@yourco.example");
+    assertThat(indexed.get(SequenceSearchAttributes.SCORE)).isZero();
+    assertThat(indexed.get(SequenceSearchAttributes.NEXT_TOUCH_AT).toInstant()).isEqualTo(status.nextTouchAt());
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.abmsequencer.workflows.sequence.Contact;
 import io.abmsequencer.workflows.sequence.Payloads;
 import io.abmsequencer.workflows.sequence.SequenceInput;
 import io.abmsequencer.workflows.sequence.SequenceResult;
+import io.abmsequencer.workflows.sequence.SequenceSearchAttributes;
 import io.abmsequencer.workflows.sequence.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -49,10 +50,12 @@ public final class SequenceTestKit implements AutoCloseable {
   }
 
   public SequenceTestKit(Instant start) {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder()
         .setInitialTime(start)
-        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(Payloads.dataConverter()).build())
-        .build());
+        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(Payloads.dataConverter()).build());
+    // As on a real cluster: upserting an unregistered attribute would fail the workflow task forever.
+    SequenceSearchAttributes.definitions().forEach(options::registerSearchAttribute);
+    env = TestWorkflowEnvironment.newInstance(options.build());
     Worker worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(AccountSequenceWorkflowImpl.class);
     channels = new FakeChannels(env::currentTimeMillis);
