@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,7 +27,7 @@ public class Ledger {
 
   private static final String COLUMNS =
       "touch_key, workflow_id, step_key, contact_id, account_id, channel, status, recipient, sender, subject, body,"
-          + " message_id, detail, attempts, created_at, sent_at";
+          + " message_id, detail, attempts, created_at, sent_at, provider_status, provider_status_at, provider_detail";
 
   private final JdbcClient jdbc;
   private final TouchMetrics metrics;
@@ -233,6 +234,56 @@ public class Ledger {
         .optional();
   }
 
+  /**
+   * The touch a provider's message id belongs to (a Twilio message SID, an e-mail Message-ID): how a
+   * delivery report or a reply finds its touch.
+   */
+  public Optional<TouchRow> findByMessageId(String messageId) {
+    if (messageId == null || messageId.isBlank()) return Optional.empty();
+    return jdbc.sql(
+            "select " + COLUMNS + " from touches where message_id = :messageId"
+                + " order by created_at desc, touch_key desc limit 1")
+        .param("messageId", messageId)
+        .query(Ledger::row)
+        .optional();
+  }
+
+  /**
+   * Records what the provider reports about a message it accepted (Twilio's status callbacks: queued
+   * → sent → delivered, or undelivered / failed) in {@code provider_status}, {@code
+   * provider_status_at} and {@code provider_detail}. The touch's outcome ({@code status}, {@code
+   * detail}) is never changed: a sent touch stays sent whatever is reported, so nothing is ever sent
+   * again because of a report.
+   *
+   * <p>Reports may arrive late, twice or out of order. A report is recorded unless the row already
+   * holds a later stage ({@link DeliveryStages}): a late {@code sent} never overwrites {@code
+   * delivered}; reports of the same stage (say {@code undelivered} after {@code failed}) replace each
+   * other.
+   *
+   * @param detail the provider's error code and message, or null
+   * @return the row as it now stands; empty when no touch has that message id
+   */
+  public Optional<TouchRow> updateDeliveryStatus(String messageId, String providerStatus, String detail) {
+    if (messageId == null || messageId.isBlank() || providerStatus == null || providerStatus.isBlank()) {
+      return findByMessageId(messageId);
+    }
+    String status = providerStatus.trim().toLowerCase(Locale.ROOT);
+    Optional<TouchRow> updated =
+        jdbc.sql(
+                "update touches set provider_status = :status, provider_status_at = now(), provider_detail = :detail"
+                    + " where message_id = :messageId and (provider_status is null or "
+                    + DeliveryStages.rankSql("provider_status") + " <= " + DeliveryStages.rankSql(":status") + ")"
+                    + " returning " + COLUMNS)
+            .param("status", status)
+            .param("detail", detail)
+            .param("messageId", messageId)
+            .query(Ledger::row)
+            .list()
+            .stream()
+            .findFirst();
+    return updated.isPresent() ? updated : findByMessageId(messageId);
+  }
+
   public Optional<TouchRow> find(TouchKey key) {
     return jdbc.sql("select " + COLUMNS + " from touches where touch_key = :key")
         .param("key", key.value())
@@ -310,6 +361,9 @@ public class Ledger {
         rs.getString("detail"),
         rs.getInt("attempts"),
         Sql.instant(rs, "created_at"),
-        Sql.instant(rs, "sent_at"));
+        Sql.instant(rs, "sent_at"),
+        rs.getString("provider_status"),
+        Sql.instant(rs, "provider_status_at"),
+        rs.getString("provider_detail"));
   }
 }

@@ -11,6 +11,10 @@ import java.time.Instant;
  * @param sender the mailbox an e-mail went out from (what the per-sender cap counts); null otherwise
  * @param attempts how many times a provider call was started for this key
  * @param sentAt when the provider accepted it (or the dry run recorded it); null otherwise
+ * @param providerStatus what the provider last reported about a sent message (Twilio: queued, sent,
+ *     delivered, undelivered, failed, ...); null until it reports. Never changes {@code status}.
+ * @param providerStatusAt when {@code providerStatus} was recorded
+ * @param providerDetail the provider's error code and message for a failed delivery; else null
  */
 public record TouchRow(
     String touchKey,
@@ -28,7 +32,32 @@ public record TouchRow(
     String detail,
     int attempts,
     Instant createdAt,
-    Instant sentAt) {
+    Instant sentAt,
+    String providerStatus,
+    Instant providerStatusAt,
+    String providerDetail) {
+
+  /** A row without a delivery report from the provider. */
+  public TouchRow(
+      String touchKey,
+      String workflowId,
+      String stepKey,
+      String contactId,
+      String accountId,
+      Channel channel,
+      String status,
+      String recipient,
+      String sender,
+      String subject,
+      String body,
+      String messageId,
+      String detail,
+      int attempts,
+      Instant createdAt,
+      Instant sentAt) {
+    this(touchKey, workflowId, stepKey, contactId, accountId, channel, status, recipient, sender, subject, body,
+        messageId, detail, attempts, createdAt, sentAt, null, null, null);
+  }
 
   /** Written before the provider is called; the only state that may still change. */
   public static final String SENDING = "SENDING";

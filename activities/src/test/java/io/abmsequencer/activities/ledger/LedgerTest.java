@@ -112,6 +112,44 @@ class LedgerTest extends DatabaseTest {
     assertThat(counter(Channel.EMAIL, "SENT") - sentBefore).isEqualTo(1.0);
   }
 
+  @Test
+  void aTouchIsFoundByItsProviderMessageId() {
+    TouchKey key = new TouchKey("wf-sid", "pb@1/text", "c1");
+    ledger.begin(key, "acme", Channel.SMS, "+14155550100", "+14155550199", null, "Hi", null, null);
+    ledger.complete(key, TouchStatus.SENT, "SM0123456789abcdef0123456789abcdef", "accepted by Twilio");
+
+    assertThat(ledger.findByMessageId("SM0123456789abcdef0123456789abcdef")).map(TouchRow::touchKey).contains(key.value());
+    assertThat(ledger.findByMessageId("SMffffffffffffffffffffffffffffffff")).isEmpty();
+    assertThat(ledger.findByMessageId(null)).isEmpty();
+  }
+
+  @Test
+  void deliveryReportsMoveForwardOnlyAndNeverChangeTheOutcome() {
+    TouchKey key = new TouchKey("wf-delivery", "pb@1/text", "c1");
+    String sid = "SM00000000000000000000000000000d11";
+    ledger.begin(key, "acme", Channel.SMS, "+14155550100", "+14155550199", null, "Hi", null, null);
+    TouchRow sent = ledger.complete(key, TouchStatus.SENT, sid, "accepted by Twilio");
+
+    TouchRow queued = ledger.updateDeliveryStatus(sid, "queued", null).orElseThrow();
+    TouchRow delivered = ledger.updateDeliveryStatus(sid, "delivered", null).orElseThrow();
+    TouchRow lateSent = ledger.updateDeliveryStatus(sid, "sent", null).orElseThrow();
+    TouchRow undelivered = ledger.updateDeliveryStatus(sid, "undelivered", "30003 Unreachable destination handset").orElseThrow();
+
+    assertThat(queued.providerStatus()).isEqualTo("queued");
+    assertThat(queued.providerStatusAt()).isNotNull();
+    assertThat(delivered.providerStatus()).isEqualTo("delivered");
+    assertThat(lateSent.providerStatus()).isEqualTo("delivered");
+    assertThat(undelivered.providerStatus()).isEqualTo("undelivered");
+    assertThat(undelivered.providerDetail()).isEqualTo("30003 Unreachable destination handset");
+    assertThat(List.of(queued, delivered, lateSent, undelivered)).allSatisfy(row -> {
+      assertThat(row.result()).isEqualTo(sent.result());
+      assertThat(row.sentAt()).isEqualTo(sent.sentAt());
+    });
+    assertThat(ledger.begin(key, "acme", Channel.SMS, "+14155550100", "+14155550199", null, "Hi", null, null).isFinal())
+        .isTrue();
+    assertThat(ledger.updateDeliveryStatus("SM-unknown", "delivered", null)).isEmpty();
+  }
+
   private double counter(Channel channel, String status) {
     var counter = meters.find("abm.touches").tag("channel", channel.name()).tag("status", status).counter();
     return counter == null ? 0 : counter.count();
