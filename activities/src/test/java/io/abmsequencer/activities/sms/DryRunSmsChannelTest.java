@@ -8,6 +8,7 @@ import io.abmsequencer.activities.ledger.Ledger;
 import io.abmsequencer.activities.ledger.TouchRow;
 import io.abmsequencer.activities.suppression.SuppressionList;
 import io.abmsequencer.activities.suppression.SuppressionReason;
+import io.abmsequencer.workflows.channels.SmsChannel;
 import io.abmsequencer.workflows.channels.SmsTouch;
 import io.abmsequencer.workflows.channels.TouchKey;
 import io.abmsequencer.workflows.channels.TouchResult;
@@ -19,11 +20,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class DryRunSmsChannelTest extends DatabaseTest {
-  @Autowired DryRunSmsChannel sms;
+  @Autowired SmsChannel sms;
   @Autowired Ledger ledger;
   @Autowired SuppressionList suppressions;
 
   private final Account acme = new Account("acme", "Acme", "acme.example", "Fintech");
+
+  @Test
+  void dryRunIsTheDefault() {
+    assertThat(sms).isInstanceOf(DryRunSmsChannel.class);
+  }
 
   @Test
   void recordsTheRenderedTextOncePerKey() {
