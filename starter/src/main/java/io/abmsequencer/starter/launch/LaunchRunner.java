@@ -41,8 +41,11 @@ public class LaunchRunner {
   private final int threads;
   private final ObjectMapper json = Payloads.objectMapper();
 
+  private final io.micrometer.core.instrument.MeterRegistry meters;
+
   public LaunchRunner(Launches launches, PlaybookStore playbooks, SequenceClient client, TransactionTemplate transactions,
-      @Value("${abm.launch.threads:8}") int threads) {
+      @Value("${abm.launch.threads:8}") int threads, io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
     this.launches = launches;
     this.playbooks = playbooks;
     this.client = client;
@@ -79,6 +82,7 @@ public class LaunchRunner {
           List<Launches.Outcome> outcomes = new ArrayList<>(chunk.size());
           for (Launches.Pending pending : chunk) outcomes.add(start(pending, cache));
           launches.record(launchId, outcomes);
+          outcomes.forEach(o -> meters.counter("abm.launch.accounts", "outcome", o.status().name()).increment());
           return true;
         });
         if (!Boolean.TRUE.equals(more)) return;

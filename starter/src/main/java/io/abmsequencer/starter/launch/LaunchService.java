@@ -53,7 +53,11 @@ public class LaunchService {
   private final LaunchRunner runner;
   private final TransactionTemplate transactions;
 
-  public LaunchService(PlaybookService playbooks, Launches launches, LaunchRunner runner, TransactionTemplate transactions) {
+  private final io.micrometer.core.instrument.MeterRegistry meters;
+
+  public LaunchService(PlaybookService playbooks, Launches launches, LaunchRunner runner, TransactionTemplate transactions,
+      io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
     this.playbooks = playbooks;
     this.launches = launches;
     this.runner = runner;
@@ -146,6 +150,7 @@ public class LaunchService {
       launches.addAccounts(launchId, rows);
     });
     runner.run(launchId);
+    meters.counter("abm.launches", "source", "CSV").increment();
     return new Accepted(launchId, rows.size());
   }
 

@@ -1,5 +1,6 @@
 package io.abmsequencer.starter.suppression;
 
+import io.abmsequencer.activities.ads.AudienceMembers;
 import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.sequence.SequenceRepository;
 import io.abmsequencer.activities.sequence.SequenceRow;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Consent in one place: an opt-out (unsubscribe, bounce, complaint, manual) is recorded on the
- * suppression list first — from then on every channel refuses to send to the address — and then
- * every running sequence that targets the person is told, so it stops planning touches for them.
+ * suppression list first — from then on every channel refuses to send to the address — the person
+ * leaves every ad audience, and every running sequence that targets them is told, so it stops
+ * planning touches for them.
  */
 @Service
 public class ConsentService {
@@ -29,17 +31,21 @@ public class ConsentService {
   private final SuppressionList suppressions;
   private final SequenceRepository sequences;
   private final SequenceClient client;
+  private final AudienceMembers audiences;
 
-  public ConsentService(SuppressionList suppressions, SequenceRepository sequences, SequenceClient client) {
+  public ConsentService(SuppressionList suppressions, SequenceRepository sequences, SequenceClient client, AudienceMembers audiences) {
     this.suppressions = suppressions;
     this.sequences = sequences;
     this.client = client;
+    this.audiences = audiences;
   }
 
   /** Suppresses the e-mail address and tells the running sequences that target it. */
   public OptedOut optOutEmail(String email, SuppressionReason reason, String detail, String by) {
     String address = SuppressionList.normalize(Channel.EMAIL, email);
     boolean added = suppressions.suppress(Channel.EMAIL, address, reason, detail, by);
+    // No more ads at someone who opted out: out of every audience, on every platform.
+    audiences.removeContactEverywhere(address);
     List<String> told = new ArrayList<>();
     for (SequenceRow sequence : sequences.runningForContactEmail(address)) {
       try {

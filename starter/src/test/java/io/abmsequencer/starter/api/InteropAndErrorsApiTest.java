@@ -26,8 +26,15 @@ class InteropAndErrorsApiTest extends ApiTestBase {
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
     try {
-      // A plain client with Temporal's default data converter, namespace "default", as the CLI would use.
-      WorkflowClient outsider = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+      // Without the key a client sees the workflow but cannot read its payloads (they are encrypted)...
+      WorkflowClient keyless = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> keyless.newWorkflowStub(AccountSequenceWorkflow.class, workflowId).status())
+          .hasStackTraceContaining("binary/encrypted");
+      // ...with it (as ops configure the CLI and UI with the codec), it describes, queries and signals.
+      WorkflowClient outsider = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default")
+          .setDataConverter(new io.temporal.common.converter.CodecDataConverter(io.abmsequencer.workflows.sequence.Payloads.dataConverter(),
+              java.util.List.of(new io.abmsequencer.worker.codec.EncryptingCodec(CODEC_KEY, java.util.List.of())), true))
+          .build());
       WorkflowStub untyped = outsider.newUntypedWorkflowStub(workflowId);
       WorkflowExecutionInfo info = untyped.describe().getWorkflowExecutionInfo();
       assertThat(info.getType().getName()).isEqualTo("AccountSequence");
@@ -79,5 +86,8 @@ class InteropAndErrorsApiTest extends ApiTestBase {
     Api.Response health = api.get("/actuator/health");
     assertThat(health.status()).as(health.toString()).isEqualTo(200);
     assertThat(health.body()).contains("\"temporal\"", "\"db\"");
+    Api.Response metrics = api.get("/actuator/prometheus");
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.body()).contains("abm_sequences{", "status=\"WAITING\"", "temporal_");
   }
 }

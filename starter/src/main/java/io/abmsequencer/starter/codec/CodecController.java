@@ -1,0 +1,75 @@
+package io.abmsequencer.starter.codec;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.abmsequencer.worker.TemporalConfiguration;
+import io.abmsequencer.worker.codec.CodecSettings;
+import io.abmsequencer.worker.codec.EncryptingCodec;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.payload.codec.PayloadCodecException;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Temporal UI's remote codec: the UI posts the encrypted payloads it shows and gets them back
+ * readable (and the other way round). Same keys as the workers ({@code abm.codec.*}). Callers must
+ * present {@code abm.codec.access-token} when one is set (the UI passes its user's token with
+ * "pass access token" on); CORS is opened to the UI's origins only (see {@link CodecCors}).
+ */
+@RestController
+class CodecController {
+  private final EncryptingCodec codec;
+  private final String accessToken;
+
+  CodecController(CodecSettings settings, @Value("${abm.codec.access-token:}") String accessToken) {
+    this.codec = TemporalConfiguration.payloadCodec(settings);
+    this.accessToken = accessToken;
+  }
+
+  @PostMapping(value = "/codec/decode", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<String> decode(@RequestBody String body, @RequestHeader(value = "Authorization", required = false) String auth) {
+    return apply(body, auth, p -> Payloads.newBuilder().addAllPayloads(codec.decode(p.getPayloadsList())).build());
+  }
+
+  @PostMapping(value = "/codec/encode", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<String> encode(@RequestBody String body, @RequestHeader(value = "Authorization", required = false) String auth) {
+    return apply(body, auth, p -> Payloads.newBuilder().addAllPayloads(codec.encode(p.getPayloadsList())).build());
+  }
+
+  private ResponseEntity<String> apply(String body, String auth, UnaryOperator<Payloads> operation) {
+    if (codec == null) return error(HttpStatus.NOT_FOUND, "Payload encryption is off (no abm.codec.key): payloads are stored readable");
+    if (!accessToken.isBlank() && !authorised(auth)) return error(HttpStatus.UNAUTHORIZED, "A valid access token is required");
+    Payloads.Builder in = Payloads.newBuilder();
+    try {
+      JsonFormat.parser().ignoringUnknownFields().merge(body, in);
+    } catch (InvalidProtocolBufferException e) {
+      return error(HttpStatus.BAD_REQUEST, "Expected {\"payloads\": [{\"metadata\": {...}, \"data\": \"<base64>\"}]}: " + e.getMessage());
+    }
+    try {
+      return ResponseEntity.ok(JsonFormat.printer().print(operation.apply(in.build())));
+    } catch (PayloadCodecException e) {
+      return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private boolean authorised(String header) {
+    if (header == null || !header.startsWith("Bearer ")) return false;
+    return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8), accessToken.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ResponseEntity<String> error(HttpStatus status, String message) {
+    String json = "{\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(json);
+  }
+}

@@ -1,0 +1,77 @@
+package io.abmsequencer.starter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.util.JsonFormat;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Payloads in Temporal are encrypted; the codec endpoint lets ops (and the Temporal UI) read them. */
+class CodecApiTest extends ApiTestBase {
+
+  @Test
+  void temporalHoldsEncryptedPayloadsThatTheCodecEndpointDecodes() throws Exception {
+    uploadPlaybook(SequenceLifecycleApiTest.PLAYBOOK);
+    String workflowId = launch("api-lifecycle", "massive-dynamic", "nina@yourco.example", champion("walter@massive-dynamic.example"));
+    awaitOpenTask("nina@yourco.example", workflowId);
+
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+    try {
+      // What Temporal stores, read without a key: no e-mail address in clear.
+      WorkflowClient plain = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
+      Payload input = plain.fetchHistory(workflowId).getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0);
+      assertThat(input.getData().toString(StandardCharsets.ISO_8859_1)).doesNotContain("walter@massive-dynamic.example");
+
+      String request = JsonFormat.printer().print(Payloads.newBuilder().addPayloads(input).build());
+      Api.Response unauthorised = api.post("/codec/decode", "application/json", request);
+      assertThat(unauthorised.status()).isEqualTo(401);
+
+      HttpResponse<String> decoded = codec("/codec/decode", request, "Bearer ops-token", "http://localhost:8233");
+      assertThat(decoded.statusCode()).isEqualTo(200);
+      Payloads.Builder out = Payloads.newBuilder();
+      JsonFormat.parser().merge(decoded.body(), out);
+      assertThat(out.getPayloads(0).getData().toStringUtf8()).contains("walter@massive-dynamic.example");
+      assertThat(decoded.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8233");
+
+      // And back: encode what the UI sends, decode it again.
+      HttpResponse<String> encoded = codec("/codec/encode", JsonFormat.printer().print(out.build()), "Bearer ops-token", null);
+      HttpResponse<String> again = codec("/codec/decode", encoded.body(), "Bearer ops-token", null);
+      Payloads.Builder roundTrip = Payloads.newBuilder();
+      JsonFormat.parser().merge(again.body(), roundTrip);
+      assertThat(roundTrip.build()).isEqualTo(out.build());
+    } finally {
+      stubs.shutdownNow();
+    }
+    api.postJson("/api/sequences/" + workflowId + "/cancel", "{}");
+  }
+
+  @Test
+  void garbageIsRefusedAndOtherOriginsGetNoCors() throws Exception {
+    HttpResponse<String> bad = codec("/codec/decode", "{\"payloads\": \"nope\"}", "Bearer ops-token", null);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    HttpResponse<String> preflight = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/codec/decode"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", "https://evil.example")
+        .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(preflight.statusCode()).isEqualTo(403);
+  }
+
+  HttpResponse<String> codec(String path, String body, String auth, String origin) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json").header("X-Namespace", "default")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (auth != null) request.header("Authorization", auth);
+    if (origin != null) request.header("Origin", origin);
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
