@@ -1,0 +1,381 @@
+package io.abmsequencer.starter.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.abmsequencer.workflows.sequence.SequenceSearchAttributes;
+import io.temporal.api.enums.v1.IndexedValueType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.lang.reflect.RecordComponent;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.BeanUtils;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml against what the apps really read, without Docker: a misspelt environment
+ * variable is silently ignored by Spring (the app then runs with its default, e.g. an embedded
+ * database), so every variable handed to the worker and the starter must bind to a property that
+ * exists, the ports must be the apps' ports, and Temporal must get the product's search attributes.
+ */
+class ComposeFileTest {
+  static final Set<String> SERVICES = Set.of(
+      "postgresql", "temporal-admin-tools", "temporal", "temporal-setup", "temporal-ui", "mailpit", "worker", "starter");
+  /** Services that run once and exit; every other one must have a health check. */
+  static final Set<String> ONE_SHOT = Set.of("temporal-admin-tools", "temporal-setup");
+  /** Read through Environment / Binder rather than a @ConfigurationProperties class. */
+  static final Set<String> READ_DIRECTLY = Set.of("abm.embedded.enabled");
+
+  static Path root;
+  static Map<String, Object> services;
+  static KnownProperties known;
+
+  @BeforeAll
+  static void load() throws IOException {
+    root = repositoryRoot();
+    services = map(yaml(root.resolve("docker-compose.yml")).get("services"));
+    known = KnownProperties.load(root);
+  }
+
+  @Test
+  void hasEveryService() {
+    assertThat(services).containsKeys(SERVICES.toArray(String[]::new));
+  }
+
+  @Test
+  void longRunningServicesHaveHealthChecksAndEveryDependencyWaitsForOne() {
+    services.forEach((name, definition) -> {
+      Map<String, Object> service = map(definition);
+      if (!ONE_SHOT.contains(name)) {
+        assertThat(service).as("health check of " + name).containsKey("healthcheck");
+      }
+      Object dependsOn = service.get("depends_on");
+      if (dependsOn == null) return;
+      assertThat(dependsOn).as(name + ".depends_on needs conditions, not a list").isInstanceOf(Map.class);
+      map(dependsOn).forEach((dependency, spec) -> {
+        String condition = (String) map(spec).get("condition");
+        String expected = ONE_SHOT.contains(dependency) ? "service_completed_successfully" : "service_healthy";
+        assertThat(condition).as(name + " depends on " + dependency).isEqualTo(expected);
+      });
+    });
+  }
+
+  @Test
+  void everyVariableGivenToTheAppsBindsToAPropertyTheyRead() {
+    List<String> unbound = new ArrayList<>();
+    for (String app : List.of("worker", "starter")) {
+      Map<String, String> environment = environment(app);
+      assertThat(environment).as(app + " environment").isNotEmpty();
+      environment.keySet().stream().filter(variable -> !known.binds(variable)).forEach(v -> unbound.add(app + ": " + v));
+    }
+    assertThat(unbound).as("variables that bind to no property the apps read (a typo? a renamed property?)").isEmpty();
+  }
+
+  @Test
+  void theCheckCatchesATypo() {
+    assertThat(known.binds("SPRING_DATASOURCE_URL")).isTrue();
+    assertThat(known.binds("SPRING_DATASOURCE_UR")).isFalse();
+    assertThat(known.binds("ABM_MAIL_POSTAL_ADDRESS")).isTrue();
+    assertThat(known.binds("ABM_MAIL_POSTAL_ADRESS")).isFalse();
+    assertThat(known.binds("SPRING_MAIL_PROPERTIES_MAIL_SMTP_FROM")).as("a map entry").isTrue();
+  }
+
+  @Test
+  void workerAndStarterAreProductionShaped() {
+    for (String app : List.of("worker", "starter")) {
+      Map<String, String> environment = environment(app);
+      assertThat(environment).as(app).containsEntry("ABM_EMBEDDED_ENABLED", "false")
+          .containsEntry("SPRING_TEMPORAL_CONNECTION_TARGET", "temporal:7233")
+          .containsEntry("SPRING_MAIL_HOST", "mailpit")
+          .containsKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
+              "ABM_PUBLIC_URL", "ABM_LINKS_SECRET", "ABM_MAIL_POSTAL_ADDRESS", "ABM_CODEC_KEY");
+      assertThat(environment.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://postgresql:5432/");
+      assertThat(map(services.get(app)).get("build")).as(app + " is built from the repository").isEqualTo("./" + app);
+    }
+    // The separate worker service polls; the starter only starts, signals and queries sequences.
+    assertThat(environment("starter")).containsEntry("SPRING_TEMPORAL_STARTWORKERS", "false");
+    assertThat(environment("worker")).doesNotContainKey("SPRING_TEMPORAL_STARTWORKERS");
+    assertThat(known.binds("SPRING_TEMPORAL_STARTWORKERS")).isTrue();
+  }
+
+  @Test
+  void portsAreTheAppsPorts() throws IOException {
+    int starterPort = serverPort("starter");
+    int workerPort = serverPort("worker");
+    assertThat(starterPort).isEqualTo(8080);
+    assertThat(workerPort).isEqualTo(8081);
+
+    List<int[]> starterPorts = publishedPorts("starter");
+    assertThat(starterPorts).as("starter host:container port").hasSize(1);
+    assertThat(starterPorts.get(0)).containsExactly(starterPort, starterPort);
+    assertThat(healthCheck("starter")).contains("http://127.0.0.1:" + starterPort + "/actuator/health");
+
+    // The worker publishes nothing, so that `--scale worker=N` does not fight over a host port.
+    assertThat(map(services.get("worker"))).doesNotContainKey("ports");
+    assertThat((List<?>) map(services.get("worker")).get("expose")).map(String::valueOf).containsExactly(String.valueOf(workerPort));
+    assertThat(healthCheck("worker")).contains("http://127.0.0.1:" + workerPort + "/actuator/health");
+  }
+
+  @Test
+  void theTemporalUiDecodesPayloadsThroughTheStarter() {
+    Map<String, String> ui = environment("temporal-ui");
+    int starterHostPort = publishedPorts("starter").get(0)[0];
+    assertThat(ui.get("TEMPORAL_CODEC_ENDPOINT")).isEqualTo("http://localhost:" + starterHostPort + "/codec");
+    assertThat(ui.get("TEMPORAL_ADDRESS")).isEqualTo("temporal:7233");
+    int uiHostPort = publishedPorts("temporal-ui").get(0)[0];
+    assertThat(ui.get("TEMPORAL_CORS_ORIGINS")).isEqualTo("http://localhost:" + uiHostPort);
+    // The browser calls the codec from the UI's page: the starter must let that origin in.
+    assertThat(environment("starter").get("ABM_CODEC_CORSORIGINS").split(",")).contains("http://localhost:" + uiHostPort);
+  }
+
+  @Test
+  void temporalGetsExactlyTheProductsSearchAttributesWithinPostgresLimits() {
+    String script = String.join("\n", strings(map(services.get("temporal-setup")).get("command")));
+    Map<String, String> registered = new LinkedHashMap<>();
+    Matcher m = Pattern.compile("--name\\s+(\\w+)\\s+--type\\s+(\\w+)").matcher(script);
+    while (m.find()) {
+      assertThat(registered.put(m.group(1), m.group(2))).as("registered twice: " + m.group(1)).isNull();
+    }
+    Map<String, String> product = new LinkedHashMap<>();
+    SequenceSearchAttributes.definitions().forEach((name, type) -> product.put(name, cliType(type)));
+    assertThat(registered).containsExactlyInAnyOrderEntriesOf(product);
+
+    // A PostgreSQL-backed Temporal has a fixed number of custom attributes per type and namespace.
+    Map<String, Long> perType = registered.values().stream().collect(Collectors.groupingBy(t -> t, TreeMap::new, Collectors.counting()));
+    Map<String, Integer> limits = Map.of("Keyword", 10, "Int", 3, "Datetime", 3, "Double", 3, "Bool", 3, "Text", 3, "KeywordList", 3);
+    perType.forEach((type, count) -> assertThat(count).as(type).isLessThanOrEqualTo(limits.get(type)));
+  }
+
+  @Test
+  void temporalIsConfiguredForPostgresqlAndItsSchemasComeFromAdminTools() {
+    Map<String, String> server = environment("temporal");
+    assertThat(server).containsEntry("DB", "postgres12").containsEntry("POSTGRES_SEEDS", "postgresql");
+    assertThat(String.valueOf(map(services.get("temporal")).get("image"))).startsWith("temporalio/server:");
+    String schemaScript = String.join("\n", strings(map(services.get("temporal-admin-tools")).get("command")));
+    assertThat(schemaScript).contains("schema temporal temporal", "schema temporal_visibility visibility", "update-schema");
+    assertThat(environment("temporal-admin-tools")).containsEntry("SQL_PLUGIN", "postgres12");
+    services.values().forEach(s -> assertThat(String.valueOf(map(s).get("image"))).doesNotContain("auto-setup"));
+  }
+
+  @Test
+  void secretsComeFromTheEnvironmentAndEnvExampleHasEveryVariable() throws IOException {
+    String compose = Files.readString(root.resolve("docker-compose.yml"));
+    Set<String> referenced = new LinkedHashSet<>();
+    Matcher m = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+)").matcher(compose);
+    while (m.find()) referenced.add(m.group(1));
+    Set<String> example = Files.readAllLines(root.resolve(".env.example")).stream()
+        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        .map(l -> l.substring(0, l.indexOf('='))).collect(Collectors.toCollection(LinkedHashSet::new));
+    assertThat(example).containsExactlyInAnyOrderElementsOf(referenced);
+    for (String secret : List.of("ABM_LINKS_SECRET", "ABM_CODEC_KEY", "SPRING_DATASOURCE_PASSWORD")) {
+      assertThat(environment("worker").get(secret)).as(secret).startsWith("${");
+    }
+  }
+
+  // --- the compose file ---
+
+  static Map<String, String> environment(String service) {
+    Object environment = map(services.get(service)).get("environment");
+    Map<String, String> result = new LinkedHashMap<>();
+    if (environment instanceof Map<?, ?> entries) {
+      entries.forEach((k, v) -> result.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
+    } else if (environment instanceof List<?> lines) {
+      for (Object line : lines) {
+        String text = String.valueOf(line);
+        int eq = text.indexOf('=');
+        result.put(eq < 0 ? text : text.substring(0, eq), eq < 0 ? null : text.substring(eq + 1));
+      }
+    }
+    return result;
+  }
+
+  /** [host port, container port] of each {@code ports} entry ("127.0.0.1:8080:8080", "8080:8080"). */
+  static List<int[]> publishedPorts(String service) {
+    List<int[]> result = new ArrayList<>();
+    for (String entry : strings(map(services.get(service)).get("ports"))) {
+      String[] parts = entry.replaceFirst("/tcp$", "").split(":");
+      int container = Integer.parseInt(parts[parts.length - 1]);
+      int host = parts.length >= 2 ? Integer.parseInt(parts[parts.length - 2]) : container;
+      result.add(new int[] {host, container});
+    }
+    return result;
+  }
+
+  static String healthCheck(String service) {
+    return String.join(" ", strings(map(map(services.get(service)).get("healthcheck")).get("test")));
+  }
+
+  static int serverPort(String app) throws IOException {
+    Map<String, Object> server = map(yaml(root.resolve(app + "/src/main/resources/application.yaml")).get("server"));
+    return ((Number) server.get("port")).intValue();
+  }
+
+  static String cliType(IndexedValueType type) {
+    String[] words = type.name().substring("INDEXED_VALUE_TYPE_".length()).toLowerCase(Locale.ROOT).split("_");
+    StringBuilder name = new StringBuilder();
+    for (String word : words) name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+    return name.toString();
+  }
+
+  // --- plumbing ---
+
+  static Path repositoryRoot() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.exists(dir.resolve("docker-compose.yml")) && Files.isDirectory(dir.resolve("starter"))) return dir;
+    }
+    throw new IllegalStateException("docker-compose.yml not found above " + Path.of("").toAbsolutePath());
+  }
+
+  static Map<String, Object> yaml(Path file) throws IOException {
+    try (Reader reader = Files.newBufferedReader(file)) {
+      return new Yaml().load(reader);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(Object value) {
+    assertThat(value).isInstanceOf(Map.class);
+    return (Map<String, Object>) value;
+  }
+
+  static List<String> strings(Object value) {
+    if (value == null) return List.of();
+    if (value instanceof List<?> list) return list.stream().map(String::valueOf).toList();
+    return List.of(String.valueOf(value));
+  }
+
+  /**
+   * Every property name the worker and the starter read: Spring Boot's and the Temporal starter's
+   * (their configuration metadata on the classpath), ours (the @ConfigurationProperties records of
+   * io.abmsequencer, the keys of the apps' YAML files and the few read directly). Properties with
+   * map or list values accept any name below them.
+   */
+  record KnownProperties(Set<ConfigurationPropertyName> leaves, Set<ConfigurationPropertyName> containers) {
+
+    static KnownProperties load(Path root) throws IOException {
+      KnownProperties known = new KnownProperties(new LinkedHashSet<>(), new LinkedHashSet<>());
+      known.addSpringMetadata();
+      for (String file : List.of("starter/src/main/resources/application.yaml", "worker/src/main/resources/application.yaml",
+          "worker/src/main/resources/abm-defaults.yaml")) {
+        known.addYaml("", yaml(root.resolve(file)));
+      }
+      known.addConfigurationPropertiesOf("io.abmsequencer");
+      READ_DIRECTLY.forEach(known::leaf);
+      return known;
+    }
+
+    /** Whether Spring binds this environment variable to one of the known properties. */
+    boolean binds(String variable) {
+      SystemEnvironmentPropertySource environment =
+          new SystemEnvironmentPropertySource("systemEnvironment", Map.of(variable, "x"));
+      ConfigurationPropertySource source = ConfigurationPropertySource.from(environment);
+      if (leaves.stream().anyMatch(name -> source.getConfigurationProperty(name) != null)) return true;
+      List<ConfigurationPropertyName> names = ((IterableConfigurationPropertySource) source).stream().toList();
+      return containers.stream().anyMatch(c -> source.getConfigurationProperty(c) != null
+          || names.stream().anyMatch(c::isAncestorOf));
+    }
+
+    void addSpringMetadata() throws IOException {
+      ObjectMapper json = new ObjectMapper();
+      Enumeration<URL> files = getClass().getClassLoader().getResources("META-INF/spring-configuration-metadata.json");
+      while (files.hasMoreElements()) {
+        try (InputStream in = files.nextElement().openStream()) {
+          for (JsonNode property : json.readTree(in).path("properties")) {
+            String type = property.path("type").asText("");
+            if (type.startsWith("java.util.Map") || type.startsWith("java.util.List") || type.startsWith("java.util.Set")) {
+              container(property.path("name").asText());
+            } else {
+              leaf(property.path("name").asText());
+            }
+          }
+        }
+      }
+    }
+
+    void addYaml(String prefix, Map<String, Object> yaml) {
+      yaml.forEach((key, value) -> {
+        String name = prefix.isEmpty() ? key : prefix + "." + key;
+        if (value instanceof Map<?, ?> nested) {
+          addYaml(name, map(nested));
+        } else if (value instanceof Collection<?>) {
+          container(name);
+        } else {
+          leaf(name);
+        }
+      });
+    }
+
+    void addConfigurationPropertiesOf(String basePackage) {
+      ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+      scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+      for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+        Class<?> type;
+        try {
+          type = Class.forName(candidate.getBeanClassName());
+        } catch (ClassNotFoundException e) {
+          throw new IllegalStateException(e);
+        }
+        ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
+        String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
+        addProperties(prefix, type);
+      }
+      assertThat(leaves).as("our own settings were found").contains(ConfigurationPropertyName.of("abm.mail.postal-address"));
+    }
+
+    void addProperties(String prefix, Class<?> type) {
+      Map<String, Class<?>> properties = new LinkedHashMap<>();
+      if (type.isRecord()) {
+        for (RecordComponent component : type.getRecordComponents()) properties.put(component.getName(), component.getType());
+      } else {
+        for (var descriptor : BeanUtils.getPropertyDescriptors(type)) {
+          if (descriptor.getWriteMethod() != null) properties.put(descriptor.getName(), descriptor.getPropertyType());
+        }
+      }
+      properties.forEach((javaName, propertyType) -> {
+        String name = prefix + "." + javaName.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        if (Map.class.isAssignableFrom(propertyType) || Collection.class.isAssignableFrom(propertyType) || propertyType.isArray()) {
+          container(name);
+        } else if (propertyType.getName().startsWith("io.abmsequencer.") && !propertyType.isEnum()) {
+          addProperties(name, propertyType);
+        } else {
+          leaf(name);
+        }
+      });
+    }
+
+    void leaf(String name) {
+      leaves.add(ConfigurationPropertyName.of(name));
+    }
+
+    void container(String name) {
+      containers.add(ConfigurationPropertyName.of(name));
+    }
+  }
+}
