@@ -192,6 +192,25 @@ public class SequenceRepository {
         .list();
   }
 
+  /** A committee member of a running sequence found by phone number (E.164). */
+  public record ContactInSequence(String workflowId, String contactId, String email) {}
+
+  /** Every running sequence whose committee has someone with this number, and who. */
+  public List<ContactInSequence> runningForContactPhone(String e164) {
+    return jdbc.sql("""
+            select c.workflow_id, c.contact_id, c.email from sequence_contacts c join sequences s on s.workflow_id = c.workflow_id
+             where c.phone = :phone and s.status <> 'EXITED'
+            """)
+        .param("phone", e164)
+        .query((rs, n) -> new ContactInSequence(rs.getString("workflow_id"), rs.getString("contact_id"), rs.getString("email")))
+        .list();
+  }
+
+  /** The addresses of everyone recorded with this number, running or not. */
+  public List<String> emailsOfPhone(String e164) {
+    return jdbc.sql("select distinct lower(email) from sequence_contacts where phone = :phone").param("phone", e164).query(String.class).list();
+  }
+
   /** The e-mail address behind a contact id (ids are derived from addresses), from any committee recorded. */
   public Optional<String> emailOfContact(String contactId) {
     return jdbc.sql("select email from sequence_contacts where contact_id = :contactId limit 1")

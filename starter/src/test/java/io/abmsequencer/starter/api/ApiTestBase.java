@@ -35,10 +35,12 @@ import tools.jackson.databind.JsonNode;
       "abm.mail.inbound.poll-interval=1h",
       // The whole product runs with payload encryption on in these tests (a test-only key).
       "abm.codec.key=" + ApiTestBase.CODEC_KEY,
-      "abm.codec.access-token=ops-token"
+      "abm.codec.access-token=ops-token",
+      "abm.sms.twilio.auth-token=" + ApiTestBase.TWILIO_TOKEN
     })
 abstract class ApiTestBase {
   static final String CODEC_KEY = "q6P1b7rJ3Zc0yq2Zr0ZQyv0m8H0Q2m7v8k3a1b2c3d4=";
+  static final String TWILIO_TOKEN = "test-twilio-auth-token";
 
   /** Sends at any hour, so tests need not wait for a send window. */
   static final String ALWAYS_OPEN = "calendar: {timeZone: UTC, workDays: [MON, TUE, WED, THU, FRI, SAT, SUN], sendWindow: \"00:00-24:00\"}";

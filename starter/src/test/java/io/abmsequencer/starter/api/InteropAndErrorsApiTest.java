@@ -86,6 +86,11 @@ class InteropAndErrorsApiTest extends ApiTestBase {
     Api.Response health = api.get("/actuator/health");
     assertThat(health.status()).as(health.toString()).isEqualTo(200);
     assertThat(health.body()).contains("\"temporal\"", "\"db\"");
+    Api.Response system = api.get("/api/system");
+    assertThat(system.get("embedded").asBoolean()).isTrue();
+    assertThat(system.get("sms").asText()).startsWith("dry run");
+    assertThat(system.get("ads").asText()).startsWith("dry run");
+    assertThat(system.get("payloadsEncrypted").asBoolean()).isTrue();
     Api.Response metrics = api.get("/actuator/prometheus");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body()).contains("abm_sequences{", "status=\"WAITING\"", "temporal_");
