@@ -1,14 +1,7 @@
 package io.abmsequencer.starter.codec;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
-import io.abmsequencer.worker.TemporalConfiguration;
-import io.abmsequencer.worker.codec.CodecSettings;
-import io.abmsequencer.worker.codec.EncryptingCodec;
-import io.temporal.api.common.v1.Payloads;
-import io.temporal.payload.codec.PayloadCodecException;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.function.UnaryOperator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -27,39 +20,31 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class CodecController {
-  private final EncryptingCodec codec;
+  private final RemoteCodec codec;
   private final String accessToken;
 
-  CodecController(CodecSettings settings, @Value("${abm.codec.access-token:}") String accessToken) {
-    this.codec = TemporalConfiguration.payloadCodec(settings);
+  CodecController(RemoteCodec codec, @Value("${abm.codec.access-token:}") String accessToken) {
+    this.codec = codec;
     this.accessToken = accessToken;
   }
 
   @PostMapping(value = "/codec/decode", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<String> decode(@RequestBody String body, @RequestHeader(value = "Authorization", required = false) String auth) {
-    return apply(body, auth, p -> Payloads.newBuilder().addAllPayloads(codec.decode(p.getPayloadsList())).build());
+    return apply(body, auth, codec::decode);
   }
 
   @PostMapping(value = "/codec/encode", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<String> encode(@RequestBody String body, @RequestHeader(value = "Authorization", required = false) String auth) {
-    return apply(body, auth, p -> Payloads.newBuilder().addAllPayloads(codec.encode(p.getPayloadsList())).build());
+    return apply(body, auth, codec::encode);
   }
 
-  private ResponseEntity<String> apply(String body, String auth, UnaryOperator<Payloads> operation) {
-    if (codec == null) return error(HttpStatus.NOT_FOUND, "Payload encryption is off (no abm.codec.key): payloads are stored readable");
+  private ResponseEntity<String> apply(String body, String auth, UnaryOperator<String> operation) {
+    if (!codec.enabled()) return error(HttpStatus.NOT_FOUND, "Payload encryption is off (no abm.codec.key): payloads are stored readable");
     if (!accessToken.isBlank() && !authorised(auth)) return error(HttpStatus.UNAUTHORIZED, "A valid access token is required");
-    Payloads.Builder in = Payloads.newBuilder();
     try {
-      JsonFormat.parser().ignoringUnknownFields().merge(body, in);
-    } catch (InvalidProtocolBufferException e) {
-      return error(HttpStatus.BAD_REQUEST, "Expected {\"payloads\": [{\"metadata\": {...}, \"data\": \"<base64>\"}]}: " + e.getMessage());
-    }
-    try {
-      return ResponseEntity.ok(JsonFormat.printer().print(operation.apply(in.build())));
-    } catch (PayloadCodecException e) {
+      return ResponseEntity.ok(operation.apply(body));
+    } catch (RemoteCodec.Refused e) {
       return error(HttpStatus.BAD_REQUEST, e.getMessage());
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -4,8 +4,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import io.abmsequencer.starter.security.AbmUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 
 /** Engagement events and CRM stage changes from outside systems. */
 @RestController
@@ -26,7 +27,7 @@ class EngagementController {
 
   @PostMapping("/api/accounts/{accountId}/stage")
   ResponseEntity<EngagementService.StageRecorded> stage(@PathVariable String accountId, @RequestBody StageBody body,
-      @RequestHeader(value = "X-ABM-User", required = false) String user) {
-    return ResponseEntity.accepted().body(engagement.stage(accountId, body == null ? null : body.stage(), user == null ? "api" : user));
+      @AuthenticationPrincipal AbmUser user) {
+    return ResponseEntity.accepted().body(engagement.stage(accountId, body == null ? null : body.stage(), user.getUsername()));
   }
 }

@@ -8,9 +8,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.abmsequencer.starter.security.AbmUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 
 /** Bulk launch of a target account list (CSV) and its progress. */
 @RestController
@@ -27,9 +28,9 @@ class LaunchController {
    */
   @PostMapping(value = "/api/launches", consumes = {"text/csv", "application/csv", "text/plain"})
   ResponseEntity<LaunchService.Accepted> launch(@RequestParam Map<String, String> params, InputStream body,
-      @RequestHeader(value = "X-ABM-User", required = false) String user) throws IOException {
+      @AuthenticationPrincipal AbmUser user) throws IOException {
     LaunchService.PlaybookChoice choice = launches.choose(params);
-    LaunchService.Accepted accepted = launches.launch(body, choice, user == null || user.isBlank() ? "api" : user);
+    LaunchService.Accepted accepted = launches.launch(body, choice, user.getUsername());
     return ResponseEntity.accepted().location(URI.create("/api/launches/" + accepted.launchId())).body(accepted);
   }
 

@@ -12,10 +12,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.abmsequencer.starter.security.AbmUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 
 /** Playbooks: upload YAML (a new version each time), list, read, preview. */
 @RestController
@@ -33,8 +34,8 @@ class PlaybookController {
 
   @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"})
   ResponseEntity<Uploaded> upload(@RequestBody(required = false) String yaml,
-      @RequestHeader(value = "X-ABM-User", required = false) String user) {
-    StoredPlaybook stored = playbooks.upload(yaml, user == null ? "api" : user);
+      @AuthenticationPrincipal AbmUser user) {
+    StoredPlaybook stored = playbooks.upload(yaml, user.getUsername());
     return ResponseEntity.created(URI.create("/api/playbooks/" + stored.id() + "?version=" + stored.version()))
         .body(new Uploaded(stored.id(), stored.version(), stored.name(), stored.motion().name(), stored.tier().name(), stored.uploadedAt()));
   }

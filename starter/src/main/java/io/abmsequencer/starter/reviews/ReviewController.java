@@ -9,10 +9,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.abmsequencer.starter.security.AbmUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 
 /** Review checkpoints where sales and marketing decide together. */
 @RestController
@@ -39,7 +40,7 @@ class ReviewController {
 
   @PostMapping("/{reviewId}/decision")
   ReviewDecided decide(@PathVariable String reviewId, @RequestBody Decision body,
-      @RequestHeader(value = "X-ABM-User", required = false) String user) {
-    return reviews.decide(reviewId, body.decision(), body.tier(), body.note(), user == null || user.isBlank() ? "api" : user);
+      @AuthenticationPrincipal AbmUser user) {
+    return reviews.decide(reviewId, body.decision(), body.tier(), body.note(), user.getUsername());
   }
 }

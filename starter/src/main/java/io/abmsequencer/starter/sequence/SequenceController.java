@@ -13,10 +13,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.abmsequencer.starter.security.AbmUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 
 /** Sequences: launch one account, list with filters, read one, pause / resume / cancel. */
 @RestController
@@ -33,8 +34,8 @@ class SequenceController {
   record ControlBody(String reason) {}
 
   @PostMapping
-  ResponseEntity<Launched> launch(@RequestBody LaunchRequest request, @RequestHeader(value = "X-ABM-User", required = false) String user) {
-    String workflowId = sequences.launch(request, user(user));
+  ResponseEntity<Launched> launch(@RequestBody LaunchRequest request, @AuthenticationPrincipal AbmUser user) {
+    String workflowId = sequences.launch(request, user.getUsername());
     return ResponseEntity.created(URI.create("/api/sequences/" + workflowId)).body(new Launched(workflowId));
   }
 
@@ -64,30 +65,26 @@ class SequenceController {
 
   @PostMapping("/{workflowId}/pause")
   ResponseEntity<Map<String, String>> pause(@PathVariable String workflowId, @RequestBody(required = false) ControlBody body,
-      @RequestHeader(value = "X-ABM-User", required = false) String user) {
-    sequences.pause(workflowId, user(user), body == null ? null : body.reason());
+      @AuthenticationPrincipal AbmUser user) {
+    sequences.pause(workflowId, user.getUsername(), body == null ? null : body.reason());
     return accepted(workflowId, "pause");
   }
 
   @PostMapping("/{workflowId}/resume")
   ResponseEntity<Map<String, String>> resume(@PathVariable String workflowId, @RequestBody(required = false) ControlBody body,
-      @RequestHeader(value = "X-ABM-User", required = false) String user) {
-    sequences.resume(workflowId, user(user), body == null ? null : body.reason());
+      @AuthenticationPrincipal AbmUser user) {
+    sequences.resume(workflowId, user.getUsername(), body == null ? null : body.reason());
     return accepted(workflowId, "resume");
   }
 
   @PostMapping("/{workflowId}/cancel")
   ResponseEntity<Map<String, String>> cancel(@PathVariable String workflowId, @RequestBody(required = false) ControlBody body,
-      @RequestHeader(value = "X-ABM-User", required = false) String user) {
-    sequences.cancel(workflowId, user(user), body == null ? null : body.reason());
+      @AuthenticationPrincipal AbmUser user) {
+    sequences.cancel(workflowId, user.getUsername(), body == null ? null : body.reason());
     return accepted(workflowId, "cancel");
   }
 
   private static ResponseEntity<Map<String, String>> accepted(String workflowId, String action) {
     return ResponseEntity.accepted().body(Map.of("workflowId", workflowId, "requested", action));
-  }
-
-  static String user(String header) {
-    return header == null || header.isBlank() ? "api" : header;
   }
 }

@@ -10,9 +10,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.abmsequencer.starter.security.AbmUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 
 /**
  * The suppression list: an e-mail address added here gets nothing from any sequence, and every
@@ -33,7 +34,7 @@ class SuppressionController {
   record Added(String email, boolean added, List<String> sequencesTold) {}
 
   @PostMapping("/api/suppressions")
-  ResponseEntity<Added> add(@RequestBody Request request, @RequestHeader(value = "X-ABM-User", required = false) String user) {
+  ResponseEntity<Added> add(@RequestBody Request request, @AuthenticationPrincipal AbmUser user) {
     if (request == null) throw ApiException.badRequest("The request needs a JSON body: {email, reason?, detail?}");
     String email;
     try {
@@ -42,7 +43,7 @@ class SuppressionController {
       throw ApiException.invalidField("email", e.getMessage());
     }
     SuppressionReason reason = request.reason() == null ? SuppressionReason.MANUAL : request.reason();
-    ConsentService.OptedOut out = consent.optOutEmail(email, reason, request.detail(), user == null ? "api" : user);
+    ConsentService.OptedOut out = consent.optOutEmail(email, reason, request.detail(), user.getUsername());
     return ResponseEntity.status(out.added() ? 201 : 200).body(new Added(out.email(), out.added(), out.sequencesTold()));
   }
 

@@ -2,6 +2,7 @@ package io.abmsequencer.starter.tasks;
 
 import io.abmsequencer.activities.tasks.TaskInbox;
 import io.abmsequencer.activities.tasks.TaskRow;
+import io.abmsequencer.starter.security.AbmUser;
 import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.channels.TaskClose;
@@ -24,14 +25,29 @@ public class TaskService {
     this.sequences = sequences;
   }
 
-  public List<TaskRow> inbox(String assignee, boolean openOnly, int limit, int offset) {
+  /**
+   * The inbox of {@code assignee} (everyone's when null). An SDR sees only their own: no assignee
+   * means theirs, another SDR's is refused.
+   */
+  public List<TaskRow> inbox(AbmUser user, String assignee, boolean openOnly, int limit, int offset) {
     if (limit < 1 || limit > 500) throw ApiException.invalidField("limit", "must be from 1 to 500");
     if (offset < 0) throw ApiException.invalidField("offset", "must be 0 or more");
-    return inbox.inbox(assignee, openOnly, limit, offset);
+    String whose = assignee;
+    if (!user.seesAllTasks()) {
+      if (whose != null && !whose.equalsIgnoreCase(user.owner())) throw forbidden("You can only see your own tasks");
+      whose = user.owner();
+    }
+    return inbox.inbox(whose, openOnly, limit, offset);
   }
 
-  public TaskRow get(String taskId) {
-    return inbox.find(taskId).orElseThrow(() -> ApiException.notFound("No task " + taskId));
+  public TaskRow get(AbmUser user, String taskId) {
+    TaskRow task = inbox.find(taskId).orElseThrow(() -> ApiException.notFound("No task " + taskId));
+    if (!user.seesAllTasks() && !task.owner().equalsIgnoreCase(user.owner())) throw forbidden("This task is another SDR's");
+    return task;
+  }
+
+  private static ApiException forbidden(String message) {
+    return new ApiException(HttpStatus.FORBIDDEN, "Forbidden", message);
   }
 
   /**
@@ -40,8 +56,9 @@ public class TaskService {
    *
    * @throws ApiException 404 unknown task, 409 task already closed, 400 outcome not allowed
    */
-  public TaskCompleted complete(String taskId, TaskOutcome outcome, String note, String by) {
-    TaskRow task = get(taskId);
+  public TaskCompleted complete(AbmUser user, String taskId, TaskOutcome outcome, String note) {
+    TaskRow task = get(user, taskId);
+    String by = user.getUsername();
     if (outcome == null) throw ApiException.invalidField("outcome", "required: one of " + task.outcomes());
     if (task.state() != TaskState.OPEN) throw closed(task);
     if (inbox.isDetached(taskId)) {

@@ -38,31 +38,31 @@ import tools.jackson.databind.JsonNode;
       "abm.codec.access-token=ops-token",
       "abm.sms.twilio.auth-token=" + ApiTestBase.TWILIO_TOKEN
     })
-abstract class ApiTestBase {
+public abstract class ApiTestBase {
   static final String CODEC_KEY = "q6P1b7rJ3Zc0yq2Zr0ZQyv0m8H0Q2m7v8k3a1b2c3d4=";
   static final String TWILIO_TOKEN = "test-twilio-auth-token";
 
   /** Sends at any hour, so tests need not wait for a send window. */
-  static final String ALWAYS_OPEN = "calendar: {timeZone: UTC, workDays: [MON, TUE, WED, THU, FRI, SAT, SUN], sendWindow: \"00:00-24:00\"}";
+  protected static final String ALWAYS_OPEN = "calendar: {timeZone: UTC, workDays: [MON, TUE, WED, THU, FRI, SAT, SUN], sendWindow: \"00:00-24:00\"}";
 
-  @LocalServerPort int port;
-  @Autowired EmbeddedMailServer mail;
-  @Autowired EmbeddedTemporalServer temporal;
-  Api api;
+  @LocalServerPort protected int port;
+  @Autowired protected EmbeddedMailServer mail;
+  @Autowired protected EmbeddedTemporalServer temporal;
+  protected Api api;
 
   @BeforeEach
   void client() {
     api = new Api(port);
   }
 
-  Api.Response uploadPlaybook(String yaml) {
+  protected Api.Response uploadPlaybook(String yaml) {
     Api.Response response = api.post("/api/playbooks", "application/yaml", yaml);
     assertThat(response.status()).as(response.toString()).isEqualTo(201);
     return response;
   }
 
   /** Launches one account through the API and returns its workflow id. */
-  String launch(String playbookId, String accountId, String owner, String contactsJson) {
+  protected String launch(String playbookId, String accountId, String owner, String contactsJson) {
     Api.Response response = api.postJson("/api/sequences", """
         {"account": {"id": "%s", "name": "%s Inc", "domain": "%s.example", "industry": "Fintech"},
          "owner": "%s", "playbook": "%s", "contacts": %s}
@@ -71,20 +71,20 @@ abstract class ApiTestBase {
     return response.get("workflowId").asText();
   }
 
-  static String champion(String email) {
+  protected static String champion(String email) {
     return """
         [{"email": "%s", "firstName": "Zoë", "lastName": "O'Brien", "title": "Head of Payments Ops", "role": "CHAMPION", "timeZone": "Europe/Dublin",
           "linkedinUrl": "https://www.linkedin.com/in/zoe-obrien-example"}]
         """.formatted(email);
   }
 
-  JsonNode sequence(String workflowId) {
+  protected JsonNode sequence(String workflowId) {
     Api.Response response = api.get("/api/sequences/" + workflowId);
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
     return response.json();
   }
 
-  JsonNode awaitSequence(String workflowId, Predicate<JsonNode> condition) {
+  protected JsonNode awaitSequence(String workflowId, Predicate<JsonNode> condition) {
     return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
         .until(() -> {
           Api.Response response = api.get("/api/sequences/" + workflowId);
@@ -92,7 +92,7 @@ abstract class ApiTestBase {
         }, s -> s != null && condition.test(s));
   }
 
-  JsonNode awaitOpenTask(String owner, String workflowId) {
+  protected JsonNode awaitOpenTask(String owner, String workflowId) {
     return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
       for (JsonNode task : api.get("/api/tasks?assignee=" + owner).json()) {
         if (task.get("workflowId").asText().equals(workflowId)) return task;
@@ -101,7 +101,7 @@ abstract class ApiTestBase {
     }, t -> t != null);
   }
 
-  List<MimeMessage> awaitMailTo(String email, int count) {
+  protected List<MimeMessage> awaitMailTo(String email, int count) {
     return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> mail.received().stream()
         .filter(m -> {
           try {
@@ -112,7 +112,7 @@ abstract class ApiTestBase {
         }).toList(), list -> list.size() >= count);
   }
 
-  static String status(JsonNode detail) {
+  protected static String status(JsonNode detail) {
     return detail.get("sequence").get("status").asText();
   }
 }
