@@ -39,6 +39,14 @@ public interface AccountSequenceWorkflow {
   @SignalMethod(name = "contactAway")
   void contactAway(ContactAway away);
 
+  /** People joined or left the buying committee (a refreshed target account list). */
+  @SignalMethod(name = "committeeChanged")
+  void committeeChanged(CommitteeChange change);
+
+  /** The account left the target account list: the sequence ends (reason REMOVED_FROM_LIST). */
+  @SignalMethod(name = "removeFromList")
+  void removeFromList(Control control);
+
   /** Stops sending; waits stop counting until resumed. */
   @SignalMethod(name = "pause")
   void pause(Control control);

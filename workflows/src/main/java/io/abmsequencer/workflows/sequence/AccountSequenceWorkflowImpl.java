@@ -165,7 +165,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   }
 
   private void emailStep(EmailStep step) {
-    List<Contact> addressed = SequenceRules.holding(step.to(), input.contacts());
+    List<Contact> addressed = SequenceRules.holding(step.to(), committee());
     while (!s.exiting()) {
       Contact c = nextRecipient(addressed, false);
       if (c == null) return;
@@ -182,7 +182,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   }
 
   private void smsStep(SmsStep step) {
-    List<Contact> addressed = SequenceRules.holding(step.to(), input.contacts());
+    List<Contact> addressed = SequenceRules.holding(step.to(), committee());
     while (!s.exiting()) {
       Contact c = nextRecipient(addressed, true);
       if (c == null) return;
@@ -197,7 +197,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
 
   private void adsStep(AdsStep step) {
     List<Contact> members = new ArrayList<>();
-    for (Contact c : SequenceRules.holding(step.to(), input.contacts())) {
+    for (Contact c : SequenceRules.holding(step.to(), committee())) {
       if (step.action() == AudienceAction.REMOVE || SequenceRules.emailable(c, s.emailOut)) members.add(c);
     }
     if (members.isEmpty()) {
@@ -303,7 +303,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     Contact best = null;
     Instant bestAt = null;
     for (Contact c : addressed) {
-      if (s.progress.done.contains(c.id())) continue;
+      if (s.progress.done.contains(c.id()) || s.removedContacts.contains(c.id())) continue;
       if (sms ? !SequenceRules.textable(c, s.smsOut) : !SequenceRules.emailable(c, s.emailOut)) continue;
       Instant at = sendAt(c, sms);
       if (bestAt == null || at.isBefore(bestAt)) {
@@ -385,7 +385,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     s.addTouch(new TouchSummary(step.id(), channel, c.id(), c.role().name(), result.status(), now()));
     if (result.contactLost()) {
       out.put(c.id(), result.status() == TouchStatus.BOUNCED ? "HARD_BOUNCE" : "SUPPRESSED");
-      if (SequenceRules.nobodyReachable(input.contacts(), s.emailOut, s.smsOut)) {
+      if (SequenceRules.nobodyReachable(committee(), s.emailOut, s.smsOut)) {
         exit(ExitReason.ALL_CONTACTS_OPTED_OUT, "the last reachable contact " + (result.status() == TouchStatus.BOUNCED ? "bounced" : "is suppressed"));
       }
     }
@@ -393,7 +393,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   }
 
   private Contact firstReachable(io.abmsequencer.workflows.playbook.Role role) {
-    for (Contact c : input.contacts()) {
+    for (Contact c : committee()) {
       if (c.role() == role && (SequenceRules.emailable(c, s.emailOut) || SequenceRules.textable(c, s.smsOut))) return c;
     }
     return null;
@@ -523,7 +523,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
           .close(new ReviewClose(r.id(), TaskState.CANCELLED, null, null, closing, "sequence", now()));
     }
     leaveAudiences();
-    String handedOverTo = s.exit == ExitReason.CLOSED_WON ? Handover.toExpansion(input, playbook(), s) : null;
+    String handedOverTo = s.exit == ExitReason.CLOSED_WON ? Handover.toExpansion(input, committee(), playbook(), s) : null;
     setStatus(EXITED, "Ended: " + s.exit.words() + (s.exitDetail == null ? "" : " (" + s.exitDetail + ")")
         + (handedOverTo == null ? "" : "; handed over to " + handedOverTo));
     record(false);
@@ -574,7 +574,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     String reason = optOut.reason() == null ? "OPTED_OUT" : optOut.reason();
     if (!channel.equals("SMS")) s.emailOut.putIfAbsent(optOut.contactId(), reason);
     if (!channel.equals("EMAIL")) s.smsOut.putIfAbsent(optOut.contactId(), reason);
-    if (SequenceRules.nobodyReachable(input.contacts(), s.emailOut, s.smsOut)) {
+    if (SequenceRules.nobodyReachable(committee(), s.emailOut, s.smsOut)) {
       exit(ExitReason.ALL_CONTACTS_OPTED_OUT, "the last reachable contact opted out");
     }
     s.recordDue = true;
@@ -585,6 +585,28 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     if (away == null || away.contactId() == null || away.until() == null || s.exiting()) return;
     s.away.put(away.contactId(), away.until());
     s.recordDue = true;
+  }
+
+  @Override
+  public void committeeChanged(CommitteeChange change) {
+    if (change == null || s.exiting()) return;
+    java.util.Set<String> known = new java.util.HashSet<>();
+    for (Contact c : committee()) known.add(c.id());
+    for (Contact c : change.added()) {
+      s.removedContacts.remove(c.id());
+      if (known.add(c.id())) s.addedContacts.add(c);
+    }
+    for (String id : change.removedContactIds()) if (known.contains(id)) s.removedContacts.add(id);
+    if (committee().isEmpty() || SequenceRules.nobodyReachable(committee(), s.emailOut, s.smsOut)) {
+      exit(ExitReason.ALL_CONTACTS_OPTED_OUT, "nobody left on the committee after a list refresh");
+    }
+    s.committeeDue = true;
+    s.recordDue = true;
+  }
+
+  @Override
+  public void removeFromList(Control control) {
+    exit(ExitReason.REMOVED_FROM_LIST, control != null && control.by() != null ? "by " + control.by() + (control.reason() == null ? "" : ": " + control.reason()) : null);
   }
 
   @Override
@@ -700,6 +722,8 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   }
 
   private void record(boolean withContacts) {
+    if (s.committeeDue) withContacts = true;
+    s.committeeDue = false;
     s.recordDue = false;
     s.scoreDirty = false;
     s.lastRecordAt = now();
@@ -710,7 +734,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
         .record(new io.abmsequencer.workflows.channels.SequenceSnapshot(workflowId(), input.account(), playbook().motion(), s.tier,
             playbook().id(), playbook().version(), input.owner(), s.status, current,
             next == null ? null : next.description(), next == null ? null : next.at(), s.score, s.touches,
-            s.exit, input.launchId(), s.startedAt, now(), withContacts ? input.contacts() : null));
+            s.exit, input.launchId(), s.startedAt, now(), withContacts ? committee() : null));
     index(next == null ? null : next.at());
   }
 
@@ -730,7 +754,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
 
   private NextTouch.Planned nextTouch() {
     Instant waitEnds = s.progress != null && s.progress.itemId == null ? s.progress.deadline : null;
-    return NextTouch.of(playbook(), s.cursor, waitEnds, now(), input.contacts(), s.emailOut, s.smsOut, s.score);
+    return NextTouch.of(playbook(), s.cursor, waitEnds, now(), committee(), s.emailOut, s.smsOut, s.score);
   }
 
   private String next() {
@@ -752,6 +776,15 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     EngagementType best = null;
     for (EngagementType t : batch.counts().keySet()) if (t != null && (best == null || t.defaultWeight() > best.defaultWeight())) best = t;
     return best == null ? null : best.name();
+  }
+
+  /** The committee now: as launched, with the people a list refresh added or removed. */
+  private List<Contact> committee() {
+    if (s.addedContacts.isEmpty() && s.removedContacts.isEmpty()) return input.contacts();
+    List<Contact> now = new ArrayList<>();
+    for (Contact c : input.contacts()) if (!s.removedContacts.contains(c.id())) now.add(c);
+    for (Contact c : s.addedContacts) if (!s.removedContacts.contains(c.id())) now.add(c);
+    return now;
   }
 
   private Playbook playbook() {

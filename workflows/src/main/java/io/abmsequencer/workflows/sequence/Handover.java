@@ -9,6 +9,7 @@ import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
+import java.util.List;
 import org.slf4j.Logger;
 
 /**
@@ -21,7 +22,7 @@ final class Handover {
   private Handover() {}
 
   /** Starts the expansion sequence; returns its workflow id, or null when there is nothing to start. */
-  static String toExpansion(SequenceInput input, Playbook current, SequenceState s) {
+  static String toExpansion(SequenceInput input, List<Contact> committee, Playbook current, SequenceState s) {
     if (current.motion() != Motion.NEW_LOGO || current.closedWonHandover() == null) return null;
     Playbook expansion = SequenceActivities.catalog("Find expansion playbook " + current.closedWonHandover())
         .find(PlaybookLookup.byId(current.closedWonHandover()));
@@ -38,7 +39,7 @@ final class Handover {
         .setStaticSummary(Summaries.of(expansion, input.account(), input.tier()))
         .build();
     AccountSequenceWorkflow child = Workflow.newChildWorkflowStub(AccountSequenceWorkflow.class, options);
-    SequenceInput childInput = new SequenceInput(input.account(), input.contacts(), input.owner(), expansion.tier(),
+    SequenceInput childInput = new SequenceInput(input.account(), committee, input.owner(), expansion.tier(),
         expansion, input.launchId(), null, input.historyBudget());
     Async.function(child::run, childInput);
     try {

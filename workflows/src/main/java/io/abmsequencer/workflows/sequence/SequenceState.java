@@ -43,6 +43,13 @@ public class SequenceState {
   public Map<String, String> emailOut = new LinkedHashMap<>();
   /** Contact id → why no text may go to them. */
   public Map<String, String> smsOut = new LinkedHashMap<>();
+  /** People a list refresh added to the committee after launch. */
+  public List<Contact> addedContacts = new ArrayList<>();
+  /** Contact ids a list refresh took off the committee. */
+  public java.util.Set<String> removedContacts = new java.util.TreeSet<>();
+  /** The committee changed: the next read-model write carries it. */
+  public boolean committeeDue;
+
   /** Contact id → until when they are away (out of office); their touches wait, the others go on. */
   public Map<String, Instant> away = new LinkedHashMap<>();
 

@@ -221,4 +221,29 @@ class SequenceExitsTest {
     kit.result(sequence);
     assertThat(WorkflowStub.fromTyped(sequence).describe().getWorkflowExecutionInfo().getStatus().name()).contains("COMPLETED");
   }
+
+  @Test
+  void removedFromTheTargetListEndsTheSequence() {
+    SequenceResult result = runUntilTaskThen(s -> s.removeFromList(new Control("jane.doe", "Q3 list refresh")));
+    assertThat(result.reason()).isEqualTo(ExitReason.REMOVED_FROM_LIST);
+    assertNothingLeftOpen();
+  }
+
+  @Test
+  void aListRefreshAddsAndRemovesPeopleFromTheRestOfTheSequence() {
+    List<Contact> committee = Committees.acmeCommittee();
+    Contact economicBuyer = committee.get(0);
+    AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(PLAYBOOK, committee));
+    kit.advance(Duration.ofHours(1));
+    Contact newBuyer = Committees.contact("Nadia", "Haddad", "CFO", io.abmsequencer.workflows.playbook.Role.ECONOMIC_BUYER, "America/New_York");
+    sequence.committeeChanged(new CommitteeChange(List.of(newBuyer), List.of(economicBuyer.id())));
+    sequence.completeTask(new CompleteTask(kit.channels.openTasks().get(0).taskId(), TaskOutcome.COMPLETED, null, "sam"));
+    kit.advance(Duration.ofHours(1));
+    sequence.decideReview(new DecideReview(kit.channels.openReviews().get(0).reviewId(), ReviewDecision.CONTINUE, null, null, "lead"));
+    assertThat(kit.result(sequence).reason()).isEqualTo(ExitReason.COMPLETED);
+    // "bye" goes to the economic buyer: the new one, not the one who left.
+    assertThat(kit.channels.emails).filteredOn(e -> e.key().contains("/bye/")).extracting(e -> e.contactId()).containsExactly(newBuyer.id());
+    assertThat(kit.channels.lastSnapshot().contacts() == null ? kit.channels.snapshots.stream().filter(x -> x.contacts() != null).reduce((a, b) -> b).orElseThrow().contacts()
+        : kit.channels.lastSnapshot().contacts()).extracting(Contact::id).contains(newBuyer.id()).doesNotContain(economicBuyer.id());
+  }
 }

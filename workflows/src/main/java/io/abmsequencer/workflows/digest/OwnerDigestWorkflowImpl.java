@@ -1,0 +1,76 @@
+package io.abmsequencer.workflows.digest;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Sleeps until Monday 08:00 in the owner's zone, sends the digest, continues as new for next week. */
+public class OwnerDigestWorkflowImpl implements OwnerDigestWorkflow {
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm");
+
+  private final Digests digests = Workflow.newActivityStub(Digests.class, ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(5))
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(10)).setMaximumInterval(Duration.ofMinutes(30)).build())
+      .setSummary("Send the weekly account review")
+      .build());
+
+  private DigestSchedule schedule;
+  private boolean rescheduled;
+
+  @WorkflowInit
+  public OwnerDigestWorkflowImpl(DigestSchedule schedule) {
+    this.schedule = schedule;
+  }
+
+  @Override
+  public void run(DigestSchedule ignored) {
+    while (true) {
+      rescheduled = false;
+      ZoneId zone = zone(schedule.timeZone());
+      ZonedDateTime next = Mondays.next(Instant.ofEpochMilli(Workflow.currentTimeMillis()), zone);
+      String when = WHEN.format(next) + " " + zone.getId();
+      Workflow.setCurrentDetails("Next weekly digest for " + schedule.owner() + ": " + when);
+      Duration wait = Duration.between(Instant.ofEpochMilli(Workflow.currentTimeMillis()), next.toInstant());
+      List<Promise<Void>> timer = new ArrayList<>(1);
+      CancellationScope scope = Workflow.newCancellationScope(
+          () -> timer.add(Workflow.newTimer(wait, TimerOptions.newBuilder().setSummary("Until " + when).build())));
+      scope.run();
+      Workflow.await(() -> timer.get(0).isCompleted() || rescheduled);
+      if (rescheduled) {
+        scope.cancel();
+        continue; // a new zone or address: compute the next Monday again
+      }
+      DigestResult result = digests.send(new DigestRequest(schedule.owner(), schedule.email(), zone.getId(), next.toLocalDate()));
+      Workflow.setCurrentDetails("Digest of " + next.toLocalDate() + ": " + result.summary());
+      Workflow.await(Workflow::isEveryHandlerFinished);
+      // One run per week: the history stays a few dozen events long for years.
+      Workflow.continueAsNew(schedule);
+    }
+  }
+
+  @Override
+  public void reschedule(DigestSchedule schedule) {
+    if (schedule == null) return;
+    this.schedule = schedule;
+    this.rescheduled = true;
+  }
+
+  private static ZoneId zone(String id) {
+    try {
+      return id == null || id.isBlank() ? ZoneId.of("UTC") : ZoneId.of(id);
+    } catch (java.time.DateTimeException e) {
+      return ZoneId.of("UTC");
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.abmsequencer.workflows.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.abmsequencer.workflows.sequence.Payloads;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OwnerDigestWorkflowTest {
+  static final ZoneId LONDON = ZoneId.of("Europe/London");
+  static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
+  record Sent(DigestRequest request, Instant at) {}
+
+  final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
+  final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+      .setInitialTime(ZonedDateTime.of(LocalDateTime.parse("2027-01-05T10:00"), LONDON).toInstant())
+      .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(Payloads.dataConverter()).build())
+      .build());
+
+  @AfterEach
+  void close() {
+    env.close();
+  }
+
+  @Test
+  void sendsEveryMondayAtEightInTheOwnersZoneOneRunPerWeek() {
+    Worker worker = env.newWorker("digests");
+    worker.registerWorkflowImplementationTypes(OwnerDigestWorkflowImpl.class);
+    worker.registerActivitiesImplementations((Digests) request -> {
+      sent.add(new Sent(request, Instant.ofEpochMilli(env.currentTimeMillis())));
+      return new DigestResult(true, "2 advanced, 1 stalled");
+    });
+    env.start();
+    OwnerDigestWorkflow digest = env.getWorkflowClient().newWorkflowStub(OwnerDigestWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue("digests").setWorkflowId("abm-digest-jane").build());
+    WorkflowClient.start(digest::run, new DigestSchedule("jane.doe@yourco.example", "jane.doe@yourco.example", "Europe/London"));
+
+    env.sleep(Duration.ofDays(7));
+    assertThat(sent).singleElement().satisfies(s -> {
+      assertThat(s.request().week()).isEqualTo(LocalDate.of(2027, 1, 11));
+      assertThat(s.at().atZone(LONDON).toLocalDateTime().withNano(0)).isEqualTo(LocalDateTime.parse("2027-01-11T08:00"));
+    });
+    String firstRun = WorkflowStub.fromTyped(digest).getExecution().getRunId();
+    String nowRun = env.getWorkflowClient().newUntypedWorkflowStub("abm-digest-jane").describe().getWorkflowExecutionInfo().getExecution().getRunId();
+    assertThat(nowRun).isNotEqualTo(firstRun);
+
+    // She moves to Tokyo: next Monday 08:00 Tokyo time.
+    env.getWorkflowClient().newWorkflowStub(OwnerDigestWorkflow.class, "abm-digest-jane")
+        .reschedule(new DigestSchedule("jane.doe@yourco.example", "jane.doe@yourco.example", "Asia/Tokyo"));
+    env.sleep(Duration.ofDays(7));
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(1).at().atZone(TOKYO).toLocalDateTime().withNano(0)).isEqualTo(LocalDateTime.parse("2027-01-18T08:00"));
+    assertThat(sent.get(1).request().timeZone()).isEqualTo("Asia/Tokyo");
+  }
+
+  @Test
+  void mondaysAcrossDaylightSaving() {
+    // UK clocks go forward on Sunday 2027-03-28: Monday 08:00 is then 07:00 UTC.
+    ZonedDateTime next = Mondays.next(ZonedDateTime.of(LocalDateTime.parse("2027-03-26T12:00"), LONDON).toInstant(), LONDON);
+    assertThat(next.toInstant()).isEqualTo(Instant.parse("2027-03-29T07:00:00Z"));
+    // Monday 08:00 itself is "this week's" only strictly before it.
+    assertThat(Mondays.next(ZonedDateTime.of(LocalDateTime.parse("2027-01-11T08:00"), LONDON).toInstant(), LONDON).toLocalDate())
+        .isEqualTo(LocalDate.of(2027, 1, 18));
+  }
+}
