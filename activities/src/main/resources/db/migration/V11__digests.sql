@@ -17,3 +17,12 @@ create table digests (
   sent_at     timestamptz,
   primary key (owner, week)
 );
+
+-- What each owner's digest workflow was last told (address, zone), kept by the starter: at startup
+-- it tells a running workflow only when the person's profile differs from this.
+create table digest_schedules (
+  owner      text        primary key,
+  email      text        not null,
+  time_zone  text        not null,
+  told_at    timestamptz not null default now()
+);

@@ -1,5 +1,7 @@
 package io.abmsequencer.starter.sequence;
 
+import io.abmsequencer.workflows.digest.DigestSchedule;
+import io.abmsequencer.workflows.digest.OwnerDigestWorkflow;
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
 import io.abmsequencer.workflows.sequence.CompleteTask;
@@ -18,6 +20,7 @@ import io.abmsequencer.workflows.sequence.WorkflowIds;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
@@ -117,6 +120,16 @@ public class SequenceClient {
     signal(workflowId, s -> s.contactAway(away));
   }
 
+  /** People joining or leaving the account's buying committee (a refreshed target account list). */
+  public void committeeChanged(String workflowId, io.abmsequencer.workflows.sequence.CommitteeChange change) {
+    signal(workflowId, s -> s.committeeChanged(change));
+  }
+
+  /** The account left the target account list: the sequence ends with REMOVED_FROM_LIST. */
+  public void removeFromList(String workflowId, Control control) {
+    signal(workflowId, s -> s.removeFromList(control));
+  }
+
   public void pause(String workflowId, Control control) {
     signal(workflowId, s -> s.pause(control));
   }
@@ -153,6 +166,58 @@ public class SequenceClient {
   public Optional<SequenceStatus> status(String workflowId) {
     try {
       return Optional.of(stub(workflowId).status());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A digest workflow as Temporal describes it; {@code schedule} is the one it was first started with (its memo). */
+  public record DigestWorkflow(String workflowId, String status, String taskQueue, DigestSchedule schedule, String summary) {}
+
+  private static final String DIGEST_MEMO = "digest";
+
+  /** {@code abm-digest-<owner>}: one Monday digest workflow per owner. */
+  public static String digestWorkflowId(String owner) {
+    return "abm-digest-" + owner;
+  }
+
+  /**
+   * Starts the owner's Monday digest workflow on the task queue unless it runs already.
+   *
+   * @return false when it was running (it keeps its schedule: see {@link #rescheduleDigest})
+   */
+  public boolean startDigest(DigestSchedule schedule) {
+    WorkflowOptions options = WorkflowOptions.newBuilder()
+        .setWorkflowId(digestWorkflowId(schedule.owner()))
+        .setTaskQueue(taskQueue)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .setStaticSummary("Weekly account review for " + schedule.owner() + ", Mondays 08:00 " + schedule.timeZone())
+        .setMemo(Map.of(DIGEST_MEMO, schedule))
+        .build();
+    try {
+      WorkflowClient.start(client.newWorkflowStub(OwnerDigestWorkflow.class, options)::run, schedule);
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return false;
+    }
+  }
+
+  /** A new address or zone for a running digest workflow, from its next Monday on. */
+  public void rescheduleDigest(DigestSchedule schedule) {
+    try {
+      client.newWorkflowStub(OwnerDigestWorkflow.class, digestWorkflowId(schedule.owner())).reschedule(schedule);
+    } catch (WorkflowNotFoundException e) {
+      throw new SequenceGone(digestWorkflowId(schedule.owner()));
+    }
+  }
+
+  /** The owner's digest workflow (latest run), or empty when Temporal has none. */
+  public Optional<DigestWorkflow> describeDigest(String owner) {
+    String workflowId = digestWorkflowId(owner);
+    try {
+      WorkflowExecutionDescription d = client.newUntypedWorkflowStub(workflowId).describe();
+      DigestSchedule schedule = d.getMemo(DIGEST_MEMO, DigestSchedule.class, DigestSchedule.class);
+      return Optional.of(new DigestWorkflow(workflowId, d.getStatus().name(), d.getTaskQueue(), schedule, d.getStaticSummary()));
     } catch (WorkflowNotFoundException e) {
       return Optional.empty();
     }

@@ -1,0 +1,46 @@
+package io.abmsequencer.starter.console.weekly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.abmsequencer.starter.api.ApiTestBase;
+import io.abmsequencer.starter.sequence.SequenceClient;
+import io.abmsequencer.workflows.digest.DigestSchedule;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** After startup, every person with an owner identity and a time zone has a Monday digest workflow in Temporal. */
+class DigestWorkflowsApiTest extends ApiTestBase {
+  @Autowired SequenceClient sequences;
+  @Autowired DigestWorkflows digests;
+
+  @Test
+  void eachDemoOwnerHasARunningDigestWorkflowOnTheTaskQueue() {
+    // The embedded demo users: owner, zone.
+    String[][] owners = {
+      {"marketer@yourco.example", "America/New_York"}, {"sam.lee@yourco.example", "America/New_York"},
+      {"jane.doe@yourco.example", "Europe/London"}, {"reviewer@yourco.example", "America/New_York"},
+      {"ops@yourco.example", "UTC"}, {"admin@yourco.example", "UTC"}};
+    for (String[] o : owners) {
+      SequenceClient.DigestWorkflow workflow = sequences.describeDigest(o[0]).orElseThrow();
+      assertThat(workflow.workflowId()).isEqualTo("abm-digest-" + o[0]);
+      assertThat(workflow.status()).isEqualTo("WORKFLOW_EXECUTION_STATUS_RUNNING");
+      assertThat(workflow.taskQueue()).isEqualTo("abm-sequences");
+      assertThat(workflow.schedule()).isEqualTo(new DigestSchedule(o[0], o[0], o[1]));
+      assertThat(workflow.summary()).isEqualTo("Weekly account review for " + o[0] + ", Mondays 08:00 " + o[1]);
+    }
+    assertThat(sequences.describeDigest("nobody@yourco.example")).isEmpty();
+  }
+
+  @Test
+  void startingAgainKeepsTheRunningWorkflowAndAChangedZoneIsSentToIt() {
+    DigestSchedule jane = new DigestSchedule("jane.doe@yourco.example", "jane.doe@yourco.example", "Europe/London");
+    assertThat(digests.ensure(jane)).isEqualTo(DigestWorkflows.Outcome.RUNNING);
+
+    DigestSchedule moved = new DigestSchedule(jane.owner(), jane.email(), "Europe/Lisbon");
+    assertThat(digests.ensure(moved)).isEqualTo(DigestWorkflows.Outcome.RESCHEDULED);
+    assertThat(digests.ensure(moved)).isEqualTo(DigestWorkflows.Outcome.RUNNING);
+    // And back: the table, not the workflow's first-start memo, says what it was last told.
+    assertThat(digests.ensure(jane)).isEqualTo(DigestWorkflows.Outcome.RESCHEDULED);
+    assertThat(sequences.describeDigest(jane.owner()).orElseThrow().status()).isEqualTo("WORKFLOW_EXECUTION_STATUS_RUNNING");
+  }
+}
