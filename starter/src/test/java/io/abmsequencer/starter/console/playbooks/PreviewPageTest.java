@@ -1,0 +1,42 @@
+package io.abmsequencer.starter.console.playbooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.abmsequencer.starter.playbook.Preview;
+import io.abmsequencer.workflows.playbook.Playbook;
+import io.abmsequencer.workflows.playbook.PlaybookParser;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+/** The preview page's arrangement of an 18-month 1:1 program: months, strip, and fast enough to do per request. */
+class PreviewPageTest {
+  static final Playbook PLAYBOOK = PlaybookParser.parse(MarketerJourneyBrowserTest.eighteenMonthPlaybook("ECONOMIC_BUYER"));
+  static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+  @Test
+  void groupsByMonthOnTheAccountClockAndDrawsEveryMonth() {
+    Preview.Result result = Preview.of(PLAYBOOK, new Preview.Request(Instant.parse("2027-01-04T14:00:00Z"), null, null));
+    PreviewPage page = PreviewPage.of(result, NEW_YORK);
+
+    assertThat(result.months()).isBetween(17.0, 19.0);
+    assertThat(page.months().get(0).label()).isEqualTo("January 2027");
+    assertThat(page.months()).extracting(PreviewPage.MonthGroup::label).doesNotHaveDuplicates();
+    assertThat(page.months().stream().mapToInt(m -> m.items().size()).sum()).isEqualTo(result.lines().size());
+    assertThat(page.strip().cells()).hasSizeBetween(18, 19);
+    assertThat(page.strip().marks()).hasSize((int) result.lines().stream().filter(l -> !l.kind().equals("WAIT")).count());
+    PreviewPage.Item review = page.months().get(0).items().stream().filter(i -> i.kind().equals("REVIEW")).findFirst().orElseThrow();
+    assertThat(review.until()).endsWith("America/New_York");
+    assertThat(page.months().stream().flatMap(m -> m.items().stream()).filter(i -> i.guard() != null))
+        .allMatch(i -> i.guard().equals("only if score >= 40"));
+  }
+
+  @Test
+  void computingAndArrangingEighteenMonthsTakesMilliseconds() {
+    for (int i = 0; i < 20; i++) PreviewPage.of(Preview.of(PLAYBOOK, null), NEW_YORK); // warm up
+    long start = System.nanoTime();
+    for (int i = 0; i < 50; i++) PreviewPage.of(Preview.of(PLAYBOOK, null), NEW_YORK);
+    double each = (System.nanoTime() - start) / 50 / 1e6;
+    assertThat(each).as("ms per preview").isLessThan(100);
+  }
+}
