@@ -1,0 +1,95 @@
+package io.abmsequencer.starter.console.sequences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.abmsequencer.starter.console.BrowserTestBase;
+import io.abmsequencer.starter.console.playbooks.WholePage;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Pause, resume and cancel from a sequence's page; who sees the buttons; an unknown sequence. */
+class SequenceControlsBrowserTest extends BrowserTestBase {
+
+  @Test
+  void pauseThenResumeThenCancelFromTheSequencePage() {
+    uploadPlaybook("""
+        id: console-controls
+        name: Console controls — one e-mail, then a long wait
+        motion: NEW_LOGO
+        tier: ONE_TO_FEW
+        %s
+        steps:
+          - id: hello
+            email: {to: [CHAMPION], subject: "A short read for {{accountName}}", body: "Hi {{firstName}}"}
+          - id: breather
+            wait: 4 weeks
+          - id: follow-up
+            when: score >= 20
+            email: {to: [CHAMPION], subject: "Following up", body: "Hi {{firstName}}, any thoughts?"}
+        """.formatted(ALWAYS_OPEN));
+    String workflowId = launch("console-controls", "console-umbrella", "sam.lee@yourco.example", champion("alice@umbrella.example"));
+    awaitSequence(workflowId, s -> "WAITING".equals(status(s)));
+
+    signIn("marketer", "marketer-demo");
+    open("/sequences/" + workflowId);
+    assertThat(text(By.cssSelector(".au-head .badge"))).isEqualTo("Waiting");
+    assertThat(text(By.cssSelector("section[aria-labelledby=timeline-heading]")))
+        .contains("A short read for console-umbrella Inc", "only if score >= 20", "wait 4 weeks — until");
+
+    browser.findElement(By.id("pause-reason")).sendKeys("the AE asked to hold until after their board meeting");
+    browser.findElement(By.xpath("//button[normalize-space()='Pause']")).click();
+    assertThat(waitFor(By.cssSelector("[role=status].notice")).getText()).startsWith("Pause requested");
+    reloadUntil("Paused");
+    assertThat(browser.findElements(By.xpath("//button[normalize-space()='Pause']"))).isEmpty();
+    assertAccessible();
+    WholePage.shoot(browser, () -> screenshot("sequence-paused"));
+
+    browser.findElement(By.xpath("//button[normalize-space()='Resume']")).click();
+    assertThat(waitFor(By.cssSelector("[role=status].notice")).getText()).startsWith("Resume requested");
+    reloadUntil("Waiting");
+    assertThat(browser.findElements(By.xpath("//button[normalize-space()='Pause']"))).hasSize(1);
+
+    // Cancelling asks first; saying no keeps it running.
+    browser.findElement(By.xpath("//button[normalize-space()='Cancel the sequence']")).click();
+    browser.switchTo().alert().dismiss();
+    assertThat(text(By.cssSelector(".au-head .badge"))).isEqualTo("Waiting");
+    browser.findElement(By.id("cancel-reason")).sendKeys("moved to a partner");
+    browser.findElement(By.xpath("//button[normalize-space()='Cancel the sequence']")).click();
+    browser.switchTo().alert().accept();
+    assertThat(waitFor(By.cssSelector("[role=status].notice")).getText()).startsWith("Cancel requested");
+    reloadUntil("Ended");
+    assertThat(text(By.cssSelector("section[aria-labelledby=now-heading]"))).contains("Ended: cancelled");
+    assertThat(browser.findElements(By.xpath("//button[normalize-space()='Resume' or normalize-space()='Pause']"))).isEmpty();
+    WholePage.shoot(browser, () -> screenshot("sequence-ended"));
+  }
+
+  @Test
+  void anSdrReadsASequenceWithoutItsControlsAndAnUnknownOneIsNotFound() {
+    String workflowId = launch("fintech-new-logo-1tofew", "console-initrode", "sam.lee@yourco.example", champion("bill@initrode.example"));
+    awaitSequence(workflowId, s -> !"RUNNING_STEP".equals(status(s)));
+    try {
+      signIn("sdr", "sdr-demo");
+      open("/sequences/" + workflowId);
+      assertThat(text(By.tagName("h1"))).contains("console-initrode Inc");
+      assertThat(browser.findElements(By.cssSelector("form[action$='/pause'], form[action$='/cancel']"))).isEmpty();
+      assertThat(browser.findElement(By.linkText("Open in Temporal UI")).getAttribute("href")).endsWith("/workflows/" + workflowId);
+      assertAccessible();
+      WholePage.shoot(browser, () -> screenshot("sequence-page-sdr"));
+
+      open("/sequences/abm-new-logo-nobody-here");
+      assertThat(text(By.tagName("h1"))).isEqualTo("There is nothing here.");
+      assertThat(browser.getPageSource()).contains("404").doesNotContain("problem");
+    } finally {
+      api.postJson("/api/sequences/" + workflowId + "/cancel", "{}");
+    }
+  }
+
+  private void reloadUntil(String status) {
+    new WebDriverWait(browser, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(300)).until(d -> {
+      d.navigate().refresh();
+      return d.findElement(By.cssSelector(".au-head .badge")).getText().equals(status);
+    });
+  }
+}
