@@ -8,9 +8,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Pause, resume and cancel from a sequence's page; who sees the buttons; an unknown sequence. */
 class SequenceControlsBrowserTest extends BrowserTestBase {
+  @Autowired JdbcClient jdbc;
 
   @Test
   void pauseThenResumeThenCancelFromTheSequencePage() {
@@ -83,6 +86,29 @@ class SequenceControlsBrowserTest extends BrowserTestBase {
       assertThat(browser.getPageSource()).contains("404").doesNotContain("problem");
     } finally {
       api.postJson("/api/sequences/" + workflowId + "/cancel", "{}");
+    }
+  }
+
+  @Test
+  void aSequenceTemporalNoLongerKnowsIsShownFromItsLastRecordWithTheNoteAndNoControls() {
+    // What an embedded restart leaves behind: a row in the read model, no workflow in Temporal.
+    String workflowId = "abm-new-logo-console-ghost";
+    jdbc.sql("""
+            insert into sequences (workflow_id, account_id, account_name, motion, tier, playbook_id, playbook_version, owner, status,
+                                   current_step, score, touches, started_at, updated_at)
+            values (:id, 'console-ghost', 'Ghost Ltd', 'NEW_LOGO', 'ONE_TO_FEW', 'fintech-new-logo-1tofew', 1, 'sam.lee@yourco.example',
+                    'WAITING', 'wait 5 business days', 25, 3, now() - interval '9 days', now() - interval '2 days')
+            """).param("id", workflowId).update();
+    try {
+      signIn("ops", "ops-demo");
+      open("/sequences/" + workflowId);
+      assertThat(text(By.cssSelector("[role=note]"))).startsWith("Temporal no longer knows this sequence");
+      assertThat(text(By.cssSelector(".au-big"))).isEqualTo("25");
+      assertThat(browser.findElements(By.cssSelector("form[action$='/pause'], form[action$='/cancel']"))).isEmpty();
+      assertAccessible();
+      WholePage.shoot(browser, () -> screenshot("sequence-unknown-to-temporal"));
+    } finally {
+      jdbc.sql("delete from sequences where workflow_id = :id").param("id", workflowId).update();
     }
   }
 
