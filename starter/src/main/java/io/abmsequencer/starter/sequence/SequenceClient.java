@@ -171,7 +171,10 @@ public class SequenceClient {
     }
   }
 
-  /** A digest workflow as Temporal describes it; {@code schedule} is the one it was first started with (its memo). */
+  /**
+   * A digest workflow as Temporal describes it. {@code schedule} and {@code summary} are those of the
+   * start (memo, static summary); a later weekly run, after continue-as-new, may have neither.
+   */
   public record DigestWorkflow(String workflowId, String status, String taskQueue, DigestSchedule schedule, String summary) {}
 
   private static final String DIGEST_MEMO = "digest";

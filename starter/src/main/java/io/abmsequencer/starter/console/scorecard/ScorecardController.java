@@ -2,7 +2,6 @@ package io.abmsequencer.starter.console.scorecard;
 
 import io.abmsequencer.workflows.playbook.Motion;
 import io.abmsequencer.workflows.playbook.Tier;
-import io.abmsequencer.workflows.sequence.ExitReason;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -101,10 +100,5 @@ class ScorecardController {
 
   static String capitalised(String words) {
     return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
-  }
-
-  /** For the template: the words of an exit reason. */
-  static String words(ExitReason reason) {
-    return capitalised(reason.words());
   }
 }
