@@ -7,8 +7,11 @@ import io.abmsequencer.activities.sequence.SequenceRow;
 import io.abmsequencer.activities.tasks.TaskRow;
 import io.abmsequencer.starter.sequence.SequenceService;
 import io.abmsequencer.workflows.channels.TaskState;
+import io.abmsequencer.workflows.playbook.EmailStep;
 import io.abmsequencer.workflows.playbook.EngagementType;
 import io.abmsequencer.workflows.playbook.Playbook;
+import io.abmsequencer.workflows.playbook.SmsStep;
+import io.abmsequencer.workflows.playbook.Step;
 import io.abmsequencer.workflows.playbook.Timeline;
 import io.abmsequencer.workflows.playbook.WaitStep;
 import io.abmsequencer.workflows.sequence.Contact;
@@ -76,6 +79,12 @@ record SequencePage(
       Instant at = t.sentAt() != null ? t.sentAt() : t.createdAt();
       ZoneId shown = c == null ? zone : c.zone(zone);
       String to = c == null ? t.recipient() : c.fullName() + " (" + c.role() + ")";
+      if (t.channel() == Channel.ADS) {
+        // An audience change: the ledger's detail says it in words; its body is a list of contact ids.
+        done.add(new Event(at, NextTouch.when(at, zone), "ADS", t.detail() == null ? t.stepKey() : t.detail(), null,
+            "sequences.touch." + t.status(), null));
+        continue;
+      }
       done.add(new Event(at, NextTouch.when(at, shown), t.channel().name(), what(t), to, "sequences.touch." + t.status(), t.detail()));
     }
     for (TaskRow task : detail.tasks()) {
@@ -122,6 +131,11 @@ record SequencePage(
     for (List<OpenItem> items : List.of(live.openTasks(), live.openReviews())) {
       for (OpenItem item : items) if (item.blocking() && item.dueAt() != null && item.dueAt().isAfter(start)) start = item.dueAt();
     }
+    Step current = playbook.steps().get(live.stepIndex());
+    boolean sending = current instanceof EmailStep || current instanceof SmsStep;
+    if (sending && live.nextTouchAt() != null && live.nextTouchAt().isAfter(start)) {
+      start = live.nextTouchAt(); // the step ends when its last touch has gone out in its send window
+    }
     if (waiting && live.nextTouchAt() != null) {
       start = live.nextTouchAt();
     } else if (waiting && lastActivity != null) {
@@ -165,7 +179,7 @@ record SequencePage(
   private static String unreachable(String reason) {
     if (reason == null) return null;
     if (reason.contains("BOUNCE")) return "BOUNCED";
-    if (reason.contains("OPT") || reason.contains("STOP") || reason.contains("UNSUB")) return "OPTED_OUT";
+    if (reason.contains("OPT") || reason.contains("STOP") || reason.contains("UNSUB") || reason.contains("COMPLAINT")) return "OPTED_OUT";
     return "SUPPRESSED";
   }
 }

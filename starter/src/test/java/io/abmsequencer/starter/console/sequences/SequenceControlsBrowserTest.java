@@ -70,12 +70,20 @@ class SequenceControlsBrowserTest extends BrowserTestBase {
 
   @Test
   void anSdrReadsASequenceWithoutItsControlsAndAnUnknownOneIsNotFound() {
-    String workflowId = launch("fintech-new-logo-1tofew", "console-initrode", "sam.lee@yourco.example", champion("bill@initrode.example"));
+    String workflowId = launch("fintech-new-logo-1tofew", "console-initrode", "sam.lee@yourco.example", """
+        [{"email": "bill@initrode.example", "firstName": "Bill", "lastName": "Lumbergh", "title": "VP Finance", "role": "ECONOMIC_BUYER", "timeZone": "America/Chicago"},
+         {"email": "milton@initrode.example", "firstName": "Milton", "lastName": "Waddams", "title": "Collator", "role": "CHAMPION", "timeZone": "America/Chicago"}]
+        """);
     awaitSequence(workflowId, s -> !"RUNNING_STEP".equals(status(s)));
+    // Milton unsubscribes: the live status marks him, and the page says so.
+    api.postJson("/api/suppressions", "{\"email\": \"milton@initrode.example\", \"reason\": \"UNSUBSCRIBED\"}");
+    awaitSequence(workflowId, s -> s.get("live").get("unreachable").size() == 1);
     try {
       signIn("sdr", "sdr-demo");
       open("/sequences/" + workflowId);
       assertThat(text(By.tagName("h1"))).contains("console-initrode Inc");
+      assertThat(text(By.xpath("//tr[contains(., 'Milton Waddams')]"))).contains("Opted out");
+      assertThat(text(By.xpath("//tr[contains(., 'Bill Lumbergh')]"))).contains("Yes");
       assertThat(browser.findElements(By.cssSelector("form[action$='/pause'], form[action$='/cancel']"))).isEmpty();
       assertThat(browser.findElement(By.linkText("Open in Temporal UI")).getAttribute("href")).endsWith("/workflows/" + workflowId);
       assertAccessible();
