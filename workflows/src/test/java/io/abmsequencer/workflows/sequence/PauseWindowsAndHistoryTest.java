@@ -126,6 +126,32 @@ class PauseWindowsAndHistoryTest {
   }
 
   @Test
+  void engagementDuringALongWaitReachesTheReadModelWithinTheFlushInterval() {
+    Playbook playbook = SequenceTestKit.playbook("""
+        id: quiet
+        name: Quiet
+        motion: NEW_LOGO
+        tier: ONE_TO_MANY
+        scoring: {thresholds: [{score: 1000}]}
+        steps:
+          - id: long
+            wait: 6 months
+        """);
+    kit.start(new SequenceInput(Committees.ACME, Committees.acmeCommittee(), "jane", null, playbook, null, null, 300));
+    kit.advance(Duration.ofDays(3));
+    assertThat(kit.channels.lastSnapshot().score()).isZero();
+
+    kit.stub("abm-new-logo-acme").engagement(
+        new EngagementBatch("pricing-1", Map.of(EngagementType.PRICING_PAGE_VISIT, 1), kit.now()));
+    kit.advance(Duration.ofMinutes(6));
+
+    // Marketers read scores from the read model (scorecard, weekly review): a sequence asleep on a
+    // six-month wait still records a new score within the five-minute flush.
+    assertThat(kit.channels.lastSnapshot().score()).isEqualTo(15);
+    assertThat(kit.channels.lastSnapshot().status()).isEqualTo(SequenceStatusCode.WAITING);
+  }
+
+  @Test
   void aSignalStormKeepsEveryRunOfTheHistoryBoundedAndTheScoreExact() {
     Playbook playbook = SequenceTestKit.playbook("""
         id: storm
