@@ -93,7 +93,7 @@ public class SequenceClient {
         .setStaticSummary(Summaries.of(playbook, input.account(), input.tier()))
         .setStaticDetails("Playbook " + playbook.name() + " (" + playbook.ref() + "), owner " + input.owner()
             + (input.launchId() == null ? "" : ", launch " + input.launchId()))
-        .setMemo(Map.of("account", input.account().name(), "playbook", playbook.name()))
+        .setMemo(Summaries.memo(playbook, input.account()))
         .build();
     AccountSequenceWorkflow stub = client.newWorkflowStub(AccountSequenceWorkflow.class, options);
     try {

@@ -41,6 +41,7 @@ import io.abmsequencer.workflows.sequence.SequenceState.StepProgress;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
@@ -501,7 +502,9 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     // Handlers (task and review updates) must finish first, or their work would be lost.
     Workflow.await(Workflow::isEveryHandlerFinished);
     log.info("Continuing as new after {} events, at step {}", Workflow.getInfo().getHistoryLength(), s.cursor);
-    Workflow.continueAsNew(input.withCarried(s));
+    // Options carry the memo (which Temporal drops otherwise), the retry policy and search attributes.
+    Workflow.continueAsNew(ContinueAsNewOptions.newBuilder().setMemo(Summaries.memo(playbook(), input.account())).build(),
+        input.withCarried(s));
   }
 
   private void exit(ExitReason reason, String detail) {

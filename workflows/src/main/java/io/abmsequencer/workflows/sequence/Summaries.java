@@ -5,8 +5,12 @@ import io.abmsequencer.workflows.playbook.Step;
 import io.abmsequencer.workflows.playbook.Tier;
 import io.abmsequencer.workflows.playbook.Timeline;
 import io.abmsequencer.workflows.playbook.WaitStep;
+import java.util.Map;
 
-/** The one-line summary ops read in the Temporal UI, e.g. "New-logo 1:few for Acme Corp — 14 touches over 12 months". */
+/**
+ * What ops read about a sequence in the Temporal UI: the one-line summary, e.g. "New-logo 1:few for
+ * Acme Corp — 14 touches over 12 months", and the memo.
+ */
 public final class Summaries {
   private Summaries() {}
 
@@ -16,5 +20,13 @@ public final class Summaries {
     long months = Math.max(1, Math.round(Timeline.spanDays(playbook) / 30.4));
     return playbook.motion().label() + " " + (tier == null ? playbook.tier() : tier).label() + " for " + account.name()
         + " — " + touches + " steps over " + months + " month" + (months == 1 ? "" : "s") + " (" + playbook.ref() + ")";
+  }
+
+  /**
+   * The memo: account and playbook by name. Set at start and again on every continue-as-new, since
+   * Temporal does not carry a memo over to the next run.
+   */
+  public static Map<String, Object> memo(Playbook playbook, Account account) {
+    return Map.of("account", account.name(), "playbook", playbook.name());
   }
 }

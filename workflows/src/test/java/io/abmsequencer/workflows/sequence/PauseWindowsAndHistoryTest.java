@@ -198,6 +198,10 @@ class PauseWindowsAndHistoryTest {
     // the machine is, so the bound is generous: what matters is that no run grows with the storm.
     assertThat(runLengths.size()).isGreaterThanOrEqualTo(3);
     assertThat(runLengths).allSatisfy(n -> assertThat(n).isLessThan(3 * 300));
+    // Ops still read the account and playbook in the UI on the latest run: the memo is carried over.
+    var latest = WorkflowStub.fromTyped(kit.stub(id)).describe();
+    assertThat(latest.getMemo("account", String.class)).isEqualTo(Committees.ACME.name());
+    assertThat(latest.getMemo("playbook", String.class)).isEqualTo("Storm");
   }
 
   @Test
