@@ -234,6 +234,7 @@ class PauseWindowsAndHistoryTest {
     assertThat(kit.channels.emails).extracting(Sent::text).containsExactly("Hi | Hi", "Bye | Bye");
     assertThat(kit.channels.duplicates).isEmpty();
     assertThat(latest.status().score()).isEqualTo(300);
+    kit.recordHistory("abm-new-logo-acme", firstRun, "continued-as-new-during-task");
   }
 
   private static void pause(long millis) {

@@ -122,11 +122,17 @@ public final class SequenceTestKit implements AutoCloseable {
    * committed; the replay test keeps every one of them replaying against the current code.
    */
   public void recordHistory(String workflowId, String name) {
+    recordHistory(workflowId, null, name);
+  }
+
+  /** As {@link #recordHistory(String, String)}, for one run of the chain (e.g. one that continued as new). */
+  public void recordHistory(String workflowId, String runId, String name) {
     if (!Boolean.getBoolean("abm.recordHistories")) return;
     try {
       Path dir = Path.of("src", "test", "resources", "histories");
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve(name + ".json"), history(workflowId).toJson(true));
+      WorkflowExecutionHistory history = runId == null ? history(workflowId) : client.fetchHistory(workflowId, runId);
+      Files.writeString(dir.resolve(name + ".json"), history.toJson(true));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
