@@ -70,11 +70,25 @@ class SequenceControlsBrowserTest extends BrowserTestBase {
 
   @Test
   void anSdrReadsASequenceWithoutItsControlsAndAnUnknownOneIsNotFound() {
-    String workflowId = launch("fintech-new-logo-1tofew", "console-initrode", "sam.lee@yourco.example", """
+    uploadPlaybook("""
+        id: console-work
+        name: Console work — two e-mails, then a call
+        motion: NEW_LOGO
+        tier: ONE_TO_FEW
+        %s
+        steps:
+          - id: to-the-buyer
+            email: {to: [ECONOMIC_BUYER], subject: "Three ideas for {{accountName}}", body: "Hi {{firstName}}"}
+          - id: to-the-champion
+            email: {to: [CHAMPION], subject: "For your team", body: "Hi {{firstName}}"}
+          - id: call
+            task: {type: CALL, to: ECONOMIC_BUYER, title: "Call {{firstName}} about the ideas", due: 2 business days}
+        """.formatted(ALWAYS_OPEN));
+    String workflowId = launch("console-work", "console-initrode", "sam.lee@yourco.example", """
         [{"email": "bill@initrode.example", "firstName": "Bill", "lastName": "Lumbergh", "title": "VP Finance", "role": "ECONOMIC_BUYER", "timeZone": "America/Chicago"},
          {"email": "milton@initrode.example", "firstName": "Milton", "lastName": "Waddams", "title": "Collator", "role": "CHAMPION", "timeZone": "America/Chicago"}]
         """);
-    awaitSequence(workflowId, s -> !"RUNNING_STEP".equals(status(s)));
+    awaitOpenTask("sam.lee@yourco.example", workflowId);
     // Milton unsubscribes: the live status marks him, and the page says so.
     api.postJson("/api/suppressions", "{\"email\": \"milton@initrode.example\", \"reason\": \"UNSUBSCRIBED\"}");
     awaitSequence(workflowId, s -> s.get("live").get("unreachable").size() == 1);
@@ -84,6 +98,8 @@ class SequenceControlsBrowserTest extends BrowserTestBase {
       assertThat(text(By.tagName("h1"))).contains("console-initrode Inc");
       assertThat(text(By.xpath("//tr[contains(., 'Milton Waddams')]"))).contains("Opted out");
       assertThat(text(By.xpath("//tr[contains(., 'Bill Lumbergh')]"))).contains("Yes");
+      assertThat(text(By.cssSelector("section[aria-labelledby=work-heading]"))).contains("Call", "Call Bill about the ideas", "sam.lee@yourco.example");
+      assertThat(text(By.cssSelector("section[aria-labelledby=timeline-heading]"))).contains("Three ideas for console-initrode Inc", "For your team");
       assertThat(browser.findElements(By.cssSelector("form[action$='/pause'], form[action$='/cancel']"))).isEmpty();
       assertThat(browser.findElement(By.linkText("Open in Temporal UI")).getAttribute("href")).endsWith("/workflows/" + workflowId);
       assertAccessible();
