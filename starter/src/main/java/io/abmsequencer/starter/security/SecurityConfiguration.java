@@ -84,6 +84,8 @@ public class SecurityConfiguration {
   SecurityFilterChain console(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(a -> a
             .requestMatchers(PUBLIC).permitAll()
+            // Ops follow a launch's progress (as they may through /api/launches); only marketers launch.
+            .requestMatchers(GET, "/launch/*", "/launch/*/progress").hasAnyRole(names(MARKETER, OPS, ADMIN))
             .requestMatchers("/playbooks/new", "/playbooks/*/edit", "/launch/**", "/list-refresh/**").hasAnyRole(names(MARKETER, ADMIN))
             .requestMatchers(POST, "/playbooks/**").hasAnyRole(names(MARKETER, ADMIN))
             .requestMatchers(POST, "/sequences/*/pause", "/sequences/*/resume", "/sequences/*/cancel").hasAnyRole(names(MARKETER, OPS, ADMIN))

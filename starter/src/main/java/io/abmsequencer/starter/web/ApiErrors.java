@@ -17,6 +17,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -27,8 +28,9 @@ import tools.jackson.databind.DatabindException;
 /**
  * Every API error as {@code application/problem+json}: a title, a detail in plain words and, where
  * there are several, an {@code errors} list naming each field, row or line. Never a stack trace.
+ * Only for {@code @RestController}s: console pages answer with the console's error page.
  */
-@RestControllerAdvice(basePackages = "io.abmsequencer.starter")
+@RestControllerAdvice(annotations = RestController.class)
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);

@@ -39,6 +39,8 @@ public final class PlaybookParser {
   public static final int MAX_MONTHS = 24;
 
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,63}");
+  /** Words the console's playbook URLs use. */
+  static final Set<String> RESERVED_IDS = Set.of("new");
   static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
   static final Pattern AUDIENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}");
 
@@ -83,6 +85,8 @@ public final class PlaybookParser {
     String id = tree.text(f, "id", true);
     if (id != null && !ID.matcher(id).matches()) {
       tree.problem(f.get("id"), "id", "'" + id + "' is not a valid id: use 2-64 lower-case letters, digits and dashes, starting with a letter or digit");
+    } else if (id != null && RESERVED_IDS.contains(id)) {
+      tree.problem(f.get("id"), "id", "'" + id + "' is reserved by the console (/playbooks/" + id + "); choose another id");
     }
     String name = tree.text(f, "name", true);
     String description = tree.text(f, "description", false);

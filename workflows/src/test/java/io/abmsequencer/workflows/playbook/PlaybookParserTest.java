@@ -222,6 +222,17 @@ class PlaybookParserTest {
   }
 
   @Test
+  void anIdTheConsoleUsesAsAWordIsRefused() {
+    PlaybookValidationException e = catchThrowableOfType(PlaybookValidationException.class,
+        () -> PlaybookParser.parse("id: new\nname: A\nmotion: NEW_LOGO\ntier: ONE_TO_ONE\nsteps:\n  - id: w\n    wait: 1 day\n"));
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(1);
+      assertThat(p.path()).isEqualTo("id");
+      assertThat(p.message()).contains("reserved");
+    });
+  }
+
+  @Test
   void aliasBombsAreRefused() {
     String bomb = """
         a: &a ["x","x","x","x","x","x","x","x","x"]

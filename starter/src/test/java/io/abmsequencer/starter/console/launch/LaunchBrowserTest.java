@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 /** What the launch page refuses, and where it says so; who may launch at all. */
 class LaunchBrowserTest extends BrowserTestBase {
@@ -105,6 +106,22 @@ class LaunchBrowserTest extends BrowserTestBase {
     assertThat(text(By.tagName("h1"))).isEqualTo("You do not have access to this page.");
     open("/playbooks/strategic-new-logo-1to1/edit");
     assertThat(text(By.tagName("h1"))).isEqualTo("You do not have access to this page.");
+  }
+
+  @Test
+  void opsFollowALaunchButCannotStartOne() {
+    String csv = """
+        account_id,account_name,domain,industry,tier,owner,email,first_name,last_name,title,role,phone,timezone
+        console-ops-co,Ops Co,ops-co.example,SaaS,1:few,sam.lee@yourco.example,ana@ops-co.example,Ana,Lima,CFO,economic buyer,,UTC
+        """;
+    String launchId = api.post("/api/launches?playbook=fintech-new-logo-1tofew", "text/csv", csv).get("launchId").asText();
+    signIn("ops", "ops-demo");
+    open("/launch/" + launchId);
+    assertThat(text(By.tagName("h1"))).isEqualTo("Launch " + launchId);
+    open("/launch");
+    assertThat(text(By.tagName("h1"))).isEqualTo("You do not have access to this page.");
+    JsonNode page = api.get("/api/sequences?launchId=" + launchId).json();
+    for (JsonNode item : page.get("items")) api.postJson("/api/sequences/" + item.get("workflowId").asText() + "/cancel", "{}");
   }
 
   private void person(int row, String email, String firstName, String role, String phone, String zone) {
