@@ -80,6 +80,13 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   private boolean indexes;
   /** Version "leave-audiences-on-exit": an ended sequence takes its committee out of ad audiences. */
   private boolean leavesAudiences;
+  /**
+   * Version "score-at-once": a score change reaches the read model at once, then at most every
+   * {@link #SCORE_FLUSH}; before, it waited {@code SCORE_FLUSH} after any record, so a score earned
+   * in a sequence's first minutes showed as 0 beside the events that earned it, and one earned within
+   * minutes of a record during a long wait waited for the end of that wait.
+   */
+  private boolean scoresAtOnce;
 
   @WorkflowInit
   public AccountSequenceWorkflowImpl(SequenceInput input) {
@@ -97,6 +104,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   public SequenceResult run(SequenceInput ignored) {
     indexes = Workflow.getVersion("search-attributes", Workflow.DEFAULT_VERSION, 1) >= 1;
     leavesAudiences = Workflow.getVersion("leave-audiences-on-exit", Workflow.DEFAULT_VERSION, 1) >= 1;
+    scoresAtOnce = Workflow.getVersion("score-at-once", Workflow.DEFAULT_VERSION, 1) >= 1;
     s.runs++;
     if (input.carried() == null) {
       s.details = "Starting " + playbook().name() + " for " + input.account().name();
@@ -422,8 +430,11 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
         record(false);
         continue;
       }
+      // A timer set before the score changed must not hold the new score back until it fires:
+      // with "score-at-once" the wait wakes to set a shorter one (conditions see signals, not time).
+      boolean dirtyBefore = s.scoreDirty;
       sleep(nap, s.details, () -> s.paused || s.exiting() || done.get() || needsAttention() || continueAsNewDue()
-          || (s.scoreDirty && !now().isBefore(scoreFlushAt())));
+          || (s.scoreDirty && !now().isBefore(scoreFlushAt())) || (scoresAtOnce && s.scoreDirty && !dirtyBefore));
     }
   }
 
@@ -450,7 +461,8 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   }
 
   private Instant scoreFlushAt() {
-    return s.lastRecordAt == null ? now() : s.lastRecordAt.plus(SCORE_FLUSH);
+    Instant last = scoresAtOnce ? s.lastScoreRecordAt : s.lastRecordAt;
+    return last == null ? now() : last.plus(SCORE_FLUSH);
   }
 
   private static Duration min(Duration a, Duration b) {
@@ -728,6 +740,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     if (s.committeeDue) withContacts = true;
     s.committeeDue = false;
     s.recordDue = false;
+    if (s.scoreDirty) s.lastScoreRecordAt = now();
     s.scoreDirty = false;
     s.lastRecordAt = now();
     NextTouch.Planned next = s.exiting() ? null : nextTouch();

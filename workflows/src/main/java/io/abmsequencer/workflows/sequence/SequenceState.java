@@ -80,6 +80,8 @@ public class SequenceState {
   /** The read model is behind on the score only: written at most every few minutes. */
   public boolean scoreDirty;
   public Instant lastRecordAt;
+  /** When the read model last took a score change (version "score-at-once"). */
+  public Instant lastScoreRecordAt;
 
   /** Progress inside the current step, so a step survives continue-as-new half done. */
   public static class StepProgress {
