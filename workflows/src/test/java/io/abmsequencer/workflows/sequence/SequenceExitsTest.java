@@ -80,6 +80,7 @@ class SequenceExitsTest {
     SequenceResult result = runUntilTaskThen(s -> s.engagement(new EngagementBatch("r1", Map.of(EngagementType.EMAIL_REPLY, 1), kit.now())));
     assertThat(result.reason()).isEqualTo(ExitReason.REPLIED);
     assertNothingLeftOpen();
+    kit.recordHistory("abm-new-logo-acme", "replied-exit");
   }
 
   @Test
@@ -87,6 +88,7 @@ class SequenceExitsTest {
     assertThat(runUntilTaskThen(s -> s.stageChanged(new StageChange(AccountStage.OPPORTUNITY, kit.now()))).reason())
         .isEqualTo(ExitReason.OPPORTUNITY_CREATED);
     assertNothingLeftOpen();
+    kit.recordHistory("abm-new-logo-acme", "opportunity-created-exit");
   }
 
   @Test
@@ -94,6 +96,7 @@ class SequenceExitsTest {
     assertThat(runUntilTaskThen(s -> s.stageChanged(new StageChange(AccountStage.DISQUALIFIED, kit.now()))).reason())
         .isEqualTo(ExitReason.DISQUALIFIED);
     assertNothingLeftOpen();
+    kit.recordHistory("abm-new-logo-acme", "disqualified-by-crm-exit");
   }
 
   @Test
@@ -116,6 +119,7 @@ class SequenceExitsTest {
       assertThat(c.outcome()).isEqualTo(TaskOutcome.MEETING_BOOKED);
       assertThat(c.note()).isEqualTo("Tuesday 3pm");
     });
+    kit.recordHistory("abm-new-logo-acme", "meeting-booked-from-task-exit");
   }
 
   @Test
@@ -123,6 +127,8 @@ class SequenceExitsTest {
     SequenceResult result = runUntilTaskThen(s ->
         s.completeTask(new CompleteTask(kit.channels.openTasks().get(0).taskId(), TaskOutcome.DISQUALIFIED, "no budget", "sam.lee")));
     assertThat(result.reason()).isEqualTo(ExitReason.DISQUALIFIED);
+    assertThat(kit.channels.taskCloses).singleElement().satisfies(c -> assertThat(c.outcome()).isEqualTo(TaskOutcome.DISQUALIFIED));
+    kit.recordHistory("abm-new-logo-acme", "disqualified-from-task-exit");
   }
 
   @Test
@@ -180,6 +186,7 @@ class SequenceExitsTest {
     AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(PLAYBOOK, committee));
     assertThat(kit.result(sequence).reason()).isEqualTo(ExitReason.ALL_CONTACTS_OPTED_OUT);
     assertThat(kit.channels.tasks).isEmpty();
+    kit.recordHistory("abm-new-logo-acme", "bounced-last-contact-exit");
   }
 
   @Test
@@ -227,6 +234,7 @@ class SequenceExitsTest {
     SequenceResult result = runUntilTaskThen(s -> s.removeFromList(new Control("jane.doe", "Q3 list refresh")));
     assertThat(result.reason()).isEqualTo(ExitReason.REMOVED_FROM_LIST);
     assertNothingLeftOpen();
+    kit.recordHistory("abm-new-logo-acme", "removed-from-list-exit");
   }
 
   @Test
@@ -245,5 +253,24 @@ class SequenceExitsTest {
     assertThat(kit.channels.emails).filteredOn(e -> e.key().contains("/bye/")).extracting(e -> e.contactId()).containsExactly(newBuyer.id());
     assertThat(kit.channels.lastSnapshot().contacts() == null ? kit.channels.snapshots.stream().filter(x -> x.contacts() != null).reduce((a, b) -> b).orElseThrow().contacts()
         : kit.channels.lastSnapshot().contacts()).extracting(Contact::id).contains(newBuyer.id()).doesNotContain(economicBuyer.id());
+    kit.recordHistory("abm-new-logo-acme", "committee-changed-completed");
+  }
+
+  @Test
+  void aReviewOpenWhenTheSequenceEndsIsCancelled() {
+    AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(PLAYBOOK, Committees.acmeCommittee()));
+    kit.advance(Duration.ofHours(1));
+    sequence.completeTask(new CompleteTask(kit.channels.openTasks().get(0).taskId(), TaskOutcome.COMPLETED, null, "sam.lee"));
+    kit.advance(Duration.ofHours(1));
+    assertThat(kit.channels.openReviews()).hasSize(1);
+    sequence.stageChanged(new StageChange(AccountStage.CLOSED_LOST, kit.now()));
+    assertThat(kit.result(sequence).reason()).isEqualTo(ExitReason.CLOSED_LOST);
+    assertThat(kit.channels.reviewCloses).singleElement().satisfies(c -> {
+      assertThat(c.state()).isEqualTo(TaskState.CANCELLED);
+      assertThat(c.decision()).isNull();
+      assertThat(c.note()).isEqualTo("Sequence ended: closed lost");
+    });
+    assertNothingLeftOpen();
+    kit.recordHistory("abm-new-logo-acme", "closed-lost-during-review");
   }
 }
