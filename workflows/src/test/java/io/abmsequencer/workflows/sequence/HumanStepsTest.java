@@ -76,6 +76,7 @@ class HumanStepsTest {
     AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(humanSteps("STOP", "CONTINUE"), Committees.acmeCommittee()));
     assertThat(kit.result(sequence).reason()).isEqualTo(ExitReason.TASK_EXPIRED);
     assertThat(kit.channels.reviews).isEmpty();
+    kit.recordHistory("abm-new-logo-acme", "task-expired-exit");
   }
 
   @Test
@@ -83,6 +84,7 @@ class HumanStepsTest {
     AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(humanSteps("CONTINUE", "STOP"), Committees.acmeCommittee()));
     assertThat(kit.result(sequence).reason()).isEqualTo(ExitReason.REVIEW_EXPIRED);
     assertThat(kit.channels.emails).isEmpty();
+    kit.recordHistory("abm-new-logo-acme", "review-expired-exit");
   }
 
   @Test
@@ -229,6 +231,59 @@ class HumanStepsTest {
     assertThat(kit.result(sequence).reason()).isEqualTo(ExitReason.COMPLETED);
     assertThat(kit.channels.tasks).isEmpty();
     assertThat(kit.channels.emails).singleElement().satisfies(e -> assertThat(e.role()).isEqualTo("CHAMPION"));
+    kit.recordHistory("abm-new-logo-acme", "guards-and-missing-roles-skipped");
+  }
+
+  @Test
+  void everyTaskTypeOpensAsAStepAndEveryOutcomeClosesIt() {
+    // Only a reply ends this playbook: booking a meeting or disqualifying from a task goes on.
+    Playbook playbook = SequenceTestKit.playbook("""
+        id: every-task
+        name: Every task type
+        motion: NEW_LOGO
+        tier: ONE_TO_FEW
+        calendar: {timeZone: America/New_York}
+        exit: {on: [REPLIED]}
+        steps:
+          - id: call
+            task: {type: CALL, to: CHAMPION, title: "Call the champion"}
+          - id: connect
+            task: {type: LINKEDIN, to: TECHNICAL_EVALUATOR, title: "Connect on LinkedIn"}
+          - id: personal
+            task: {type: MANUAL_EMAIL, to: ECONOMIC_BUYER, title: "Write to the CFO", instructions: "Mention the audit"}
+          - id: gift
+            task: {type: DIRECT_MAIL, to: EXECUTIVE_SPONSOR, title: "Send the book"}
+          - id: activity
+            task: {type: HOT_ACCOUNT, title: "Look at the account's activity"}
+          - id: inbox
+            task: {type: REPLY_RECEIVED, title: "Answer open replies", due: 1 business day}
+        """);
+    AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(playbook, Committees.acmeCommittee()));
+    java.util.List<TaskOutcome> outcomes =
+        java.util.List.of(TaskOutcome.COMPLETED, TaskOutcome.SKIPPED, TaskOutcome.MEETING_BOOKED, TaskOutcome.DISQUALIFIED, TaskOutcome.COMPLETED);
+    for (TaskOutcome outcome : outcomes) {
+      kit.advance(Duration.ofHours(1));
+      TaskOpen task = kit.channels.openTasks().get(0);
+      TaskCompleted done = sequence.completeTask(new CompleteTask(task.taskId(), outcome, null, "sam"));
+      assertThat(done.endsSequence()).as(task.type() + " closed with " + outcome).isFalse();
+    }
+    // The last one is left to expire: the playbook goes on (and ends).
+    SequenceResult result = kit.result(sequence);
+
+    assertThat(result.reason()).isEqualTo(ExitReason.COMPLETED);
+    assertThat(result.score()).isEqualTo(30); // the meeting booked from the MANUAL_EMAIL task
+    assertThat(kit.channels.tasks.values()).extracting(TaskOpen::type).containsExactly(
+        TaskType.CALL, TaskType.LINKEDIN, TaskType.MANUAL_EMAIL, TaskType.DIRECT_MAIL, TaskType.HOT_ACCOUNT, TaskType.REPLY_RECEIVED);
+    assertThat(kit.channels.tasks.values()).extracting(t -> t.contact() == null ? null : t.contact().role().name())
+        .containsExactly("CHAMPION", "TECHNICAL_EVALUATOR", "ECONOMIC_BUYER", "EXECUTIVE_SPONSOR", null, null);
+    assertThat(kit.channels.taskCloses).extracting(c -> c.state(), c -> c.outcome()).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(TaskState.DONE, TaskOutcome.COMPLETED),
+        org.assertj.core.groups.Tuple.tuple(TaskState.DONE, TaskOutcome.SKIPPED),
+        org.assertj.core.groups.Tuple.tuple(TaskState.DONE, TaskOutcome.MEETING_BOOKED),
+        org.assertj.core.groups.Tuple.tuple(TaskState.DONE, TaskOutcome.DISQUALIFIED),
+        org.assertj.core.groups.Tuple.tuple(TaskState.DONE, TaskOutcome.COMPLETED),
+        org.assertj.core.groups.Tuple.tuple(TaskState.EXPIRED, null));
+    kit.recordHistory("abm-new-logo-acme", "every-task-type-and-outcome");
   }
 
   @Test
