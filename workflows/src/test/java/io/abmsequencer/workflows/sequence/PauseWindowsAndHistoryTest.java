@@ -9,7 +9,6 @@ import io.abmsequencer.workflows.testing.Committees;
 import io.abmsequencer.workflows.testing.FakeChannels.Sent;
 import io.abmsequencer.workflows.testing.SequenceTestKit;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.time.Duration;
@@ -182,8 +181,8 @@ class PauseWindowsAndHistoryTest {
     int batches = 1500;
     for (int i = 0; i < batches; i++) {
       EngagementBatch batch = new EngagementBatch("storm-" + i, Map.of(EngagementType.WEBSITE_VISIT, 1, EngagementType.EMAIL_CLICK, 1), kit.now());
-      signalWithRetry(id, batch);
-      if (i == batches / 2) signalWithRetry(id, batch); // a redelivery, across runs too
+      kit.engagement(id, batch);
+      if (i == batches / 2) kit.engagement(id, batch); // a redelivery, across runs too
       // Bursts of 100 with short gaps: Temporal refuses continue-as-new while signals arrive back to
       // back, so a run only ends in a gap. (The starter's coalescing keeps real traffic far sparser.)
       if (i % 100 == 99) pause(150);
@@ -236,7 +235,7 @@ class PauseWindowsAndHistoryTest {
         new SequenceInput(Committees.ACME, Committees.acmeCommittee(), "jane", null, playbook, null, null, 60));
     kit.advance(Duration.ofHours(1));
     String firstRun = WorkflowStub.fromTyped(sequence).describe().getWorkflowExecutionInfo().getExecution().getRunId();
-    for (int i = 0; i < 60; i++) signalWithRetry("abm-new-logo-acme", new EngagementBatch("e" + i, Map.of(EngagementType.WEBSITE_VISIT, 1), kit.now()));
+    for (int i = 0; i < 60; i++) kit.engagement("abm-new-logo-acme", new EngagementBatch("e" + i, Map.of(EngagementType.WEBSITE_VISIT, 1), kit.now()));
     kit.advance(Duration.ofMinutes(30));
     AccountSequenceWorkflow latest = kit.stub("abm-new-logo-acme");
     String laterRun = WorkflowStub.fromTyped(latest).describe().getWorkflowExecutionInfo().getExecution().getRunId();
@@ -255,24 +254,6 @@ class PauseWindowsAndHistoryTest {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Right after a continue-as-new the test server can briefly answer "not found"; senders retry. */
-  private void signalWithRetry(String workflowId, EngagementBatch batch) {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        kit.stub(workflowId).engagement(batch);
-        return;
-      } catch (WorkflowNotFoundException e) {
-        if (attempt > 50) throw e;
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
     }
   }
 

@@ -5,6 +5,7 @@ import io.abmsequencer.workflows.playbook.PlaybookParser;
 import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
 import io.abmsequencer.workflows.sequence.AccountSequenceWorkflowImpl;
 import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.sequence.EngagementBatch;
 import io.abmsequencer.workflows.sequence.Payloads;
 import io.abmsequencer.workflows.sequence.SequenceInput;
 import io.abmsequencer.workflows.sequence.SequenceResult;
@@ -12,6 +13,7 @@ import io.abmsequencer.workflows.sequence.SequenceSearchAttributes;
 import io.abmsequencer.workflows.sequence.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -102,6 +104,27 @@ public final class SequenceTestKit implements AutoCloseable {
   /** Waits for the sequence to end; time skips meanwhile. */
   public SequenceResult result(AccountSequenceWorkflow stub) {
     return WorkflowStub.fromTyped(stub).getResult(SequenceResult.class);
+  }
+
+  /**
+   * Sends an engagement batch to the sequence's latest run. Right after a continue-as-new the test
+   * server can briefly answer "not found"; senders retry.
+   */
+  public void engagement(String workflowId, EngagementBatch batch) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        stub(workflowId).engagement(batch);
+        return;
+      } catch (WorkflowNotFoundException e) {
+        if (attempt > 50) throw e;
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   public void advance(Duration duration) {
