@@ -17,16 +17,25 @@ import io.abmsequencer.workflows.sequence.Summaries;
 import io.abmsequencer.workflows.sequence.TaskCompleted;
 import io.abmsequencer.workflows.sequence.UpdateRejections;
 import io.abmsequencer.workflows.sequence.WorkflowIds;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -169,6 +178,34 @@ public class SequenceClient {
     } catch (WorkflowNotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * What the sequence waits on that its status query cannot see: its pending activities as Temporal
+   * describes them (a touch being retried while its provider is down: attempt, last error, next try),
+   * each named from its input in the history. Empty when nothing is pending or Temporal no longer
+   * knows the sequence.
+   */
+  public List<Waiting> waitingOn(String workflowId) {
+    DescribeWorkflowExecutionResponse description;
+    try {
+      description = client.newUntypedWorkflowStub(workflowId).describe().getRawDescription();
+    } catch (WorkflowNotFoundException e) {
+      return List.of();
+    }
+    if (description.getPendingActivitiesCount() == 0) return List.of();
+    Set<String> pending = description.getPendingActivitiesList().stream()
+        .map(PendingActivityInfo::getActivityId).collect(Collectors.toSet());
+    Map<String, HistoryEvent> scheduled = new HashMap<>();
+    String runId = description.getWorkflowExecutionInfo().getExecution().getRunId();
+    try (Stream<HistoryEvent> events = client.streamHistory(workflowId, runId)) {
+      events.filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+          .filter(e -> pending.contains(e.getActivityTaskScheduledEventAttributes().getActivityId()))
+          .forEach(e -> scheduled.put(e.getActivityTaskScheduledEventAttributes().getActivityId(), e));
+    } catch (WorkflowNotFoundException e) {
+      return List.of();
+    }
+    return PendingWork.describe(description.getPendingActivitiesList(), scheduled, client.getOptions().getDataConverter());
   }
 
   /**

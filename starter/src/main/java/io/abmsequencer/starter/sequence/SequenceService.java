@@ -1,5 +1,6 @@
 package io.abmsequencer.starter.sequence;
 
+import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.ledger.Ledger;
 import io.abmsequencer.activities.ledger.TouchRow;
 import io.abmsequencer.activities.playbook.StoredPlaybook;
@@ -17,6 +18,7 @@ import io.abmsequencer.workflows.sequence.Contact;
 import io.abmsequencer.workflows.sequence.Control;
 import io.abmsequencer.workflows.sequence.SequenceStatus;
 import io.abmsequencer.workflows.sequence.SequenceStatusCode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.springframework.stereotype.Service;
@@ -64,10 +66,26 @@ public class SequenceService {
     return sequences.search(filter, page, size);
   }
 
-  /** Everything about one sequence: its row, live status, committee, touches, tasks and reviews. */
+  /**
+   * Everything about one sequence: its row, live status, committee, touches, tasks and reviews, and
+   * what it waits on that the live status cannot see ({@link Waiting}: touches Temporal is retrying,
+   * ad-audience changes still queued for their platform).
+   */
   public record Detail(
       SequenceRow sequence, SequenceStatus live, List<Contact> contacts, List<TouchRow> touches, List<TaskRow> tasks,
-      List<ReviewRow> reviews, String note) {}
+      List<ReviewRow> reviews, String note, List<Waiting> waitingOn) {
+
+    public Detail {
+      waitingOn = waitingOn == null ? List.of() : List.copyOf(waitingOn);
+    }
+
+    /** Waiting on nothing. */
+    public Detail(
+        SequenceRow sequence, SequenceStatus live, List<Contact> contacts, List<TouchRow> touches, List<TaskRow> tasks,
+        List<ReviewRow> reviews, String note) {
+      this(sequence, live, contacts, touches, tasks, reviews, note, List.of());
+    }
+  }
 
   public Detail detail(String workflowId) {
     SequenceRow row = sequences.find(workflowId).orElseThrow(() -> ApiException.notFound("No sequence " + workflowId));
@@ -75,8 +93,27 @@ public class SequenceService {
     String note = live == null && row.status() != SequenceStatusCode.EXITED
         ? "Temporal no longer knows this sequence (the embedded server keeps no state across restarts); showing the last recorded state"
         : null;
-    return new Detail(row, live, sequences.contacts(workflowId), ledger.forWorkflow(workflowId), tasks.forWorkflow(workflowId),
-        reviews.forWorkflow(workflowId), note);
+    List<TouchRow> touches = ledger.forWorkflow(workflowId);
+    List<Waiting> waiting = live == null ? List.of() : waitingOn(workflowId, touches);
+    return new Detail(row, live, sequences.contacts(workflowId), touches, tasks.forWorkflow(workflowId),
+        reviews.forWorkflow(workflowId), note, waiting);
+  }
+
+  /**
+   * Temporal's pending activities, then the ad-audience changes the activity queued that no platform
+   * has taken yet (their ledger rows are still SENDING; the row's detail says what waits and why).
+   */
+  private List<Waiting> waitingOn(String workflowId, List<TouchRow> touches) {
+    List<Waiting> waiting = new ArrayList<>(client.waitingOn(workflowId));
+    boolean adsActivityPending = waiting.stream().anyMatch(w -> "ADS".equals(w.channel()));
+    if (!adsActivityPending) {
+      for (TouchRow t : touches) {
+        if (t.channel() == Channel.ADS && TouchRow.SENDING.equals(t.status())) {
+          waiting.add(Waiting.queuedAudienceChange("Ad audience change: " + t.subject(), t.detail(), t.createdAt()));
+        }
+      }
+    }
+    return waiting;
   }
 
   public void pause(String workflowId, String by, String reason) {

@@ -74,6 +74,7 @@ class SequencePagesController {
       return "sequences/starting";
     }
     model.addAttribute("page", SequencePage.of(detail, playbook(detail), Instant.now()));
+    model.addAttribute("waitingOn", detail.waitingOn());
     model.addAttribute("temporalUi", modes.temporalUiLink("default", workflowId));
     return "sequences/show";
   }
