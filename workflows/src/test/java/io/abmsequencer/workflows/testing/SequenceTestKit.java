@@ -142,7 +142,8 @@ public final class SequenceTestKit implements AutoCloseable {
   /**
    * Writes the history for the replay test when run with {@code -Dabm.recordHistories=true}
    * (from workflows/: {@code ../mvnw test -Dabm.recordHistories=true}). Recorded files are
-   * committed; the replay test keeps every one of them replaying against the current code.
+   * committed; the replay test keeps every one of them replaying against the current code. An
+   * existing file is never overwritten: it was recorded by older code, which is the point.
    */
   public void recordHistory(String workflowId, String name) {
     recordHistory(workflowId, null, name);
@@ -154,8 +155,10 @@ public final class SequenceTestKit implements AutoCloseable {
     try {
       Path dir = Path.of("src", "test", "resources", "histories");
       Files.createDirectories(dir);
+      Path file = dir.resolve(name + ".json");
+      if (Files.exists(file)) return;
       WorkflowExecutionHistory history = runId == null ? history(workflowId) : client.fetchHistory(workflowId, runId);
-      Files.writeString(dir.resolve(name + ".json"), history.toJson(true));
+      Files.writeString(file, history.toJson(true));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
