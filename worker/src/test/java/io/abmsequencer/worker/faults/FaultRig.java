@@ -370,6 +370,20 @@ final class FaultRig implements AutoCloseable {
     return closed;
   }
 
+  /**
+   * Pending activities of type {@code activityType} (e.g. {@code SendEmail}) of the open workflows
+   * that failed at least once and wait for their next attempt or run it.
+   */
+  int retriedActivities(String activityType) {
+    int retried = 0;
+    for (String id : openWorkflows()) {
+      for (PendingActivityInfo a : describe(id).getPendingActivitiesList()) {
+        if (a.getActivityType().getName().equals(activityType) && (a.getAttempt() > 1 || a.hasLastFailure())) retried++;
+      }
+    }
+    return retried;
+  }
+
   /** Waits until no workflow is open; else fails naming a few open ones, their pending activities and last events. */
   void awaitAllClosed(Duration timeout) {
     try {
@@ -512,6 +526,11 @@ final class FaultRig implements AutoCloseable {
     synchronized void stop() throws IOException {
       if (server != null) server.close();
       server = null;
+    }
+
+    /** Starts it again on the same port and data directory, after {@link #stop}. */
+    synchronized void startAgain() throws IOException {
+      if (server == null) startServer();
     }
 
     List<List<String>> query(String sql) throws SQLException {
