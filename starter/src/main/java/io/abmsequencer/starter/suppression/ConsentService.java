@@ -40,10 +40,16 @@ public class ConsentService {
     this.audiences = audiences;
   }
 
-  /** Suppresses the e-mail address and tells the running sequences that target it. */
+  /**
+   * Suppresses the e-mail address and tells the running sequences that target it. An address
+   * already suppressed changes nothing: its sequences were told when it was added (and every channel
+   * checks the list before each send), so a replayed unsubscribe link or a second STOP does not
+   * signal them again.
+   */
   public OptedOut optOutEmail(String email, SuppressionReason reason, String detail, String by) {
     String address = SuppressionList.normalize(Channel.EMAIL, email);
     boolean added = suppressions.suppress(Channel.EMAIL, address, reason, detail, by);
+    if (!added) return new OptedOut(address, false, List.of());
     // No more ads at someone who opted out: out of every audience, on every platform.
     audiences.removeContactEverywhere(address);
     List<String> told = new ArrayList<>();
