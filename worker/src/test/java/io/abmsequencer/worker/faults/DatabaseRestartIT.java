@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.abmsequencer.worker.faults.FaultRig.Delivery;
-import io.abmsequencer.worker.faults.FaultRig.WorkerProcess;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -36,11 +33,10 @@ class DatabaseRestartIT {
   void theDatabaseRestartedMidBurstLosesNoLedgerRowAndSendsNoTouchUnderASecondMessageId() throws Exception {
     long startNanos = System.nanoTime();
     try (FaultRig rig = FaultRig.start("database-restart")) {
-      WorkerProcess worker = rig.startWorker(1);
-      worker.awaitReady(Duration.ofSeconds(90));
+      rig.startWorker(1).awaitReady(Duration.ofSeconds(90));
       List<String> ids = rig.startSequences("dbrestart", TOUCHES);
 
-      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(rig::received, n -> n >= STOP_AT);
+      rig.awaitReceived(STOP_AT);
       rig.database.stop();
       long stoppedNanos = System.nanoTime();
       int receivedAtStop = rig.received();
@@ -53,10 +49,7 @@ class DatabaseRestartIT {
 
       rig.awaitAllClosed(Duration.ofSeconds(180));
 
-      // Every sequence completed.
-      Map<String, WorkflowExecutionStatus> closed = rig.closedWorkflows();
-      assertThat(closed.keySet()).containsAll(ids);
-      assertThat(ids).allSatisfy(id -> assertThat(closed.get(id)).as(id).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED));
+      rig.assertAllCompleted(ids);
 
       // The ledger: exactly one row per touch, SENT.
       List<List<String>> ledger = rig.query(

@@ -1,5 +1,6 @@
 package io.abmsequencer.worker.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -80,7 +81,8 @@ import java.util.stream.Collectors;
  * What the fault tests break, as separate pieces they can stop, kill and restart: a Temporal server
  * (the SDK's test server on loopback, in this JVM, its clock movable), a PostgreSQL on a fixed port
  * and data directory (so it can be stopped and started again with its data), an SMTP server, and
- * worker JVMs started from the executable jar exactly as in production.
+ * worker JVMs started from the executable jar exactly as in production. {@link TwoWorkersIT} uses the
+ * same pieces and breaks none.
  *
  * <p>The Temporal clock: an activity whose worker died is retried only when its start-to-close
  * timeout (2 minutes for a send) has passed. Rather than wait that long, a test moves the server's
@@ -312,6 +314,11 @@ final class FaultRig implements AutoCloseable {
     return smtp.getReceivedMessages().length;
   }
 
+  /** Waits until the SMTP server has received {@code count} messages: a point mid-burst to break something at. */
+  void awaitReceived(int count) {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(this::received, n -> n >= count);
+  }
+
   /** Ids of the workflows still running. */
   Set<String> openWorkflows() {
     return stubs.blockingStub()
@@ -368,6 +375,13 @@ final class FaultRig implements AutoCloseable {
       closed.put(info.getExecution().getWorkflowId(), info.getStatus());
     }
     return closed;
+  }
+
+  /** Every one of these workflows is closed, and completed. */
+  void assertAllCompleted(List<String> workflowIds) {
+    Map<String, WorkflowExecutionStatus> closed = closedWorkflows();
+    assertThat(closed.keySet()).containsAll(workflowIds);
+    assertThat(workflowIds).allSatisfy(id -> assertThat(closed.get(id)).as(id).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED));
   }
 
   /**

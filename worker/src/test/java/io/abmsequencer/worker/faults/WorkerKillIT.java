@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.abmsequencer.worker.faults.FaultRig.Delivery;
 import io.abmsequencer.worker.faults.FaultRig.WorkerProcess;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +59,7 @@ class WorkerKillIT {
       first.awaitReady(Duration.ofSeconds(90));
       List<String> ids = rig.startSequences("kill", TOUCHES);
 
-      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(rig::received, n -> n >= KILL_AT);
+      rig.awaitReceived(KILL_AT);
       first.kill();
       int receivedAtKill = rig.received();
       rig.releaseStickyQueuesOf(first.identityPrefix());
@@ -87,10 +86,7 @@ class WorkerKillIT {
 
       rig.awaitAllClosed(Duration.ofSeconds(90));
 
-      // Every sequence completed.
-      Map<String, WorkflowExecutionStatus> closed = rig.closedWorkflows();
-      assertThat(closed.keySet()).containsAll(ids);
-      assertThat(ids).allSatisfy(id -> assertThat(closed.get(id)).as(id).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED));
+      rig.assertAllCompleted(ids);
 
       // Every touch reached the SMTP server under one Message-ID; copies only with that same id.
       Delivery delivery = rig.delivery("abm-new-logo-kill-");
