@@ -1,15 +1,37 @@
 package io.abmsequencer.bench;
 
+import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED;
+import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.abmsequencer.bench.simulation.Histories;
+import io.abmsequencer.bench.simulation.RawLoopWorkflow;
+import io.abmsequencer.bench.simulation.TimeSkippingEnv;
 import io.abmsequencer.bench.support.Args;
 import io.abmsequencer.bench.support.Stats;
 import io.abmsequencer.bench.support.Table;
+import io.temporal.client.WorkflowStub;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The harness counts and formats what it measures correctly. No timing is asserted anywhere. */
 class HarnessTest {
+
+  @Test
+  void theRawLoopRunsExactlyThePlannedActivitiesAndTimersAndTheWalkCountsThem() {
+    try (TimeSkippingEnv env = new TimeSkippingEnv()) {
+      RawLoopWorkflow loop = env.startRaw("raw-test", new RawLoopWorkflow.Plan(7, 3, Duration.ofDays(90).toMillis()));
+      WorkflowStub stub = WorkflowStub.fromTyped(loop);
+      assertThat(stub.getResult(Integer.class)).isEqualTo(10);
+      Histories.Chain chain = Histories.walk(env.client, "raw-test", stub.getExecution().getRunId());
+      assertThat(chain.runs()).hasSize(1);
+      assertThat(chain.count(EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).isEqualTo(7);
+      assertThat(chain.count(EVENT_TYPE_TIMER_STARTED)).isEqualTo(3);
+      assertThat(chain.total()).isEqualTo(chain.maxEvents()).isEqualTo(env.client.fetchHistory("raw-test").getEvents().size());
+      assertThat(env.noop.calls).hasValue(7);
+    }
+  }
 
   @Test
   void tablesJudgeAndFormatRatios() {
