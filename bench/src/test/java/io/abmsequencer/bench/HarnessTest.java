@@ -4,6 +4,7 @@ import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDU
 import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.abmsequencer.bench.launch.TargetList;
 import io.abmsequencer.bench.simulation.Histories;
 import io.abmsequencer.bench.simulation.RawLoopWorkflow;
 import io.abmsequencer.bench.simulation.TimeSkippingEnv;
@@ -12,7 +13,11 @@ import io.abmsequencer.bench.support.Stats;
 import io.abmsequencer.bench.support.Table;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The harness counts and formats what it measures correctly. No timing is asserted anywhere. */
@@ -30,6 +35,22 @@ class HarnessTest {
       assertThat(chain.count(EVENT_TYPE_TIMER_STARTED)).isEqualTo(3);
       assertThat(chain.total()).isEqualTo(chain.maxEvents()).isEqualTo(env.client.fetchHistory("raw-test").getEvents().size());
       assertThat(env.noop.calls).hasValue(7);
+    }
+  }
+
+  @Test
+  void theTargetListHasTwoRowsPerAccountAndAZoneWhereItIsNight() {
+    String csv = TargetList.csv("acct", 3, "Etc/GMT+5");
+    List<String> lines = csv.lines().toList();
+    assertThat(lines.get(0)).isEqualTo(TargetList.HEADER);
+    assertThat(lines).hasSize(1 + 2 * 3);
+    assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l.split(",", -1)).hasSize(13));
+    Set<String> accounts = lines.stream().skip(1).map(l -> l.split(",")[0]).collect(Collectors.toSet());
+    assertThat(accounts).containsExactlyInAnyOrder("acct-00001", "acct-00002", "acct-00003");
+
+    for (int hour = 0; hour < 24; hour++) {
+      Instant now = Instant.parse("2027-03-10T00:30:00Z").plus(Duration.ofHours(hour));
+      assertThat(now.atZone(ZoneId.of(TargetList.nightZone(now))).getHour()).as("UTC hour %d", hour).isEqualTo(2);
     }
   }
 
