@@ -57,7 +57,7 @@ public final class Bench {
       if (!BENCHMARKS.containsKey(name)) {
         System.err.println("Unknown benchmark '" + name + "'; choose from " + BENCHMARKS.keySet()
             + " (none = all), options --size=N (accounts, sequences, touches, list rows; default 5000), --events=N (history; default 10000),"
-            + " --reps=N (simulation; default 7)");
+            + " --reps=N (simulation; default 15)");
         System.exit(2);
       }
     }

@@ -42,7 +42,7 @@ import java.util.Map;
  */
 public final class SimulationBench {
 
-  record ProductRun(double seconds, Histories.Chain chain, SequenceResult result, Duration span, int answered) {}
+  record ProductRun(double seconds, double cpuSeconds, Histories.Chain chain, SequenceResult result, Duration span, int answered) {}
 
   public static void main(String[] argv) {
     Jvm.main("simulation", () -> run(argv));
@@ -50,7 +50,7 @@ public final class SimulationBench {
 
   static void run(String[] argv) throws Exception {
     Args args = new Args(argv);
-    int reps = args.intOption("reps", 7);
+    int reps = args.intOption("reps", 15);
     Playbook playbook = SequenceTestKit.playbookResource("tier1-18-months.yaml");
     SequenceInput input = SequenceTestKit.input(playbook, Committees.acmeCommittee());
 
@@ -62,19 +62,24 @@ public final class SimulationBench {
 
     List<Double> product = new ArrayList<>();
     List<Double> raw = new ArrayList<>();
+    List<Double> productCpu = new ArrayList<>();
+    List<Double> rawCpu = new ArrayList<>();
     ProductRun last = first;
     int rawEvents = 0;
     for (int i = 1; i <= reps; i++) {
       last = runProduct(input);
       product.add(last.seconds());
+      productCpu.add(last.cpuSeconds());
       if (last.chain().count(EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) != plan.activities()
           || last.chain().count(EVENT_TYPE_TIMER_STARTED) != plan.timers()) {
         throw new IllegalStateException("the product run is not deterministic: " + last.chain() + " vs " + plan);
       }
       double[] rawRun = runRaw(plan);
       raw.add(rawRun[0]);
+      rawCpu.add(rawRun[2]);
       rawEvents = (int) rawRun[1];
-      Results.progress("rep %d/%d: product %.3f s, raw loop %.3f s", i, reps, last.seconds(), rawRun[0]);
+      Results.progress("rep %d/%d: product %.3f s (CPU %.3f s), raw loop %.3f s (CPU %.3f s)", i, reps, last.seconds(), last.cpuSeconds(),
+          rawRun[0], rawRun[2]);
     }
 
     Histories.Chain chain = last.chain();
@@ -99,6 +104,9 @@ public final class SimulationBench {
         plan.activities(), plan.timers(), chain.count(EVENT_TYPE_TIMER_CANCELED),
         chain.count(EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED), chain.count(EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED),
         chain.count(EVENT_TYPE_WORKFLOW_TASK_COMPLETED), plan.activities() + plan.timers() + 1);
+    table.note("Diagnostic, CPU time of the benchmark's JVM from start to result (client, test server and worker; less sensitive than wall "
+        + "time to the machine's other load): product median %.3f s, raw loop %.3f s, ratio %.2f.", Stats.median(productCpu),
+        Stats.median(rawCpu), Stats.median(productCpu) / Stats.median(rawCpu));
     table.note("Checked every run: exit %s (expected COMPLETED), score %d (expected %d), %d answers by the SDR and the reviewers.",
         result.reason(), result.score(), 2 * 15 + 10 + 2 * 5, last.answered());
     if (result.reason() != ExitReason.COMPLETED || result.score() != 50) {
@@ -109,6 +117,7 @@ public final class SimulationBench {
 
   static ProductRun runProduct(SequenceInput input) {
     try (TimeSkippingEnv env = new TimeSkippingEnv()) {
+      long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
       AccountSequenceWorkflow sequence = env.startSequence(input);
       WorkflowStub stub = WorkflowStub.fromTyped(sequence);
@@ -118,25 +127,33 @@ public final class SimulationBench {
           Instant.ofEpochMilli(env.env.currentTimeMillis()))));
       SequenceResult result = stub.getResult(SequenceResult.class);
       double seconds = Stats.seconds(System.nanoTime() - t0);
+      double cpuSeconds = Stats.seconds(processCpuNanos() - cpu0);
       Histories.Chain chain = Histories.walk(env.client, stub.getExecution().getWorkflowId(), stub.getExecution().getRunId());
       Duration span = Duration.between(SequenceTestKit.MONDAY_9AM, env.channels.lastSnapshot().updatedAt());
-      return new ProductRun(seconds, chain, result, span, env.channels.answered.get());
+      return new ProductRun(seconds, cpuSeconds, chain, result, span, env.channels.answered.get());
     }
   }
 
   /** Wall seconds and history length of one raw loop. */
   static double[] runRaw(RawLoopWorkflow.Plan plan) {
     try (TimeSkippingEnv env = new TimeSkippingEnv()) {
+      long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
       RawLoopWorkflow loop = env.startRaw("bench-raw-loop", plan);
       int steps = WorkflowStub.fromTyped(loop).getResult(Integer.class);
       double seconds = Stats.seconds(System.nanoTime() - t0);
+      double cpuSeconds = Stats.seconds(processCpuNanos() - cpu0);
       if (steps != plan.activities() + plan.timers() || env.noop.calls.get() != plan.activities()) {
         throw new IllegalStateException("the raw loop ran " + steps + " steps, " + env.noop.calls.get() + " activities, for " + plan);
       }
       int events = env.client.fetchHistory("bench-raw-loop").getEvents().size();
-      return new double[] {seconds, events};
+      return new double[] {seconds, events, cpuSeconds};
     }
+  }
+
+  /** CPU time of the whole JVM (client, test server and worker alike): what the run costs, whatever else the machine runs. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static String seconds(List<Double> values) {
