@@ -78,8 +78,10 @@ class SmtpOutageTest {
         committee, "jane", null, PLAYBOOK, null, null, null));
 
     // The first attempt fails on the closed port; the ledger holds the touch as SENDING meanwhile.
+    // Wait for that failure (noted on the row), not just the row: the row is written before the SMTP
+    // call, and on a slow machine the server could be back before the first attempt reaches it.
     TouchRow pending = await().atMost(Duration.ofSeconds(20)).until(
-        () -> ledger.forWorkflow("abm-new-logo-umbrella").stream().findFirst().orElse(null), r -> r != null);
+        () -> ledger.forWorkflow("abm-new-logo-umbrella").stream().findFirst().orElse(null), r -> r != null && r.detail() != null);
     assertThat(pending.status()).isEqualTo(TouchRow.SENDING);
 
     smtp.start();

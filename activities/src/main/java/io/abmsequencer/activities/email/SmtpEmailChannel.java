@@ -54,7 +54,9 @@ import org.springframework.stereotype.Component;
  * one window left — the server accepted the message and the worker died before the row became
  * {@code SENT} — delivers a second copy with the <em>same</em> Message-ID and content, which mail
  * systems recognise as a duplicate; every attempt that reached the ledger update sends nothing
- * more. A touch over a sending cap ({@link SendingCaps}) is {@code DEFERRED} and leaves no row, so
+ * more. The window is kept to one {@code UPDATE}: the connection for it is taken before the SMTP
+ * transaction ({@link Ledger#sendThenComplete}), so it never queues for a pooled connection while
+ * the message is out. A touch over a sending cap ({@link SendingCaps}) is {@code DEFERRED} and leaves no row, so
  * the same key goes out when the workflow calls again.
  *
  * <p><b>What every message carries.</b> The footer (postal address, visible unsubscribe link;
@@ -78,6 +80,7 @@ import org.springframework.stereotype.Component;
 public class SmtpEmailChannel implements EmailChannel {
   public static final String TRANSIENT = "EmailTransient";
   public static final String REJECTED = "EmailProviderRejected";
+  private static final String ACCEPTED_DETAIL = "accepted by the SMTP server";
 
   private static final Logger log = LoggerFactory.getLogger(SmtpEmailChannel.class);
   private static final String UTF_8 = "UTF-8";
@@ -155,23 +158,23 @@ public class SmtpEmailChannel implements EmailChannel {
     }
 
     try {
-      mailSender.send(message);
+      return ledger.sendThenComplete(key, () -> mailSender.send(message), row.messageId(), ACCEPTED_DETAIL).result();
     } catch (MailAuthenticationException e) {
       throw fail(key, REJECTED, "SMTP authentication failed: " + e.getMessage(), false);
     } catch (MailSendException e) {
       SmtpFailure failure = SmtpFailure.of(e);
-      switch (failure.kind()) {
-        case ACCEPTED -> log.warn("{}: the server accepted the message; closing the connection failed: {}", key, failure.message());
-        case RECIPIENT_REJECTED -> {
-          return bounce(key, recipient, failure.message());
+      return switch (failure.kind()) {
+        case ACCEPTED -> {
+          log.warn("{}: the server accepted the message; closing the connection failed: {}", key, failure.message());
+          yield ledger.complete(key, TouchStatus.SENT, row.messageId(), ACCEPTED_DETAIL).result();
         }
+        case RECIPIENT_REJECTED -> bounce(key, recipient, failure.message());
         case REJECTED -> throw fail(key, REJECTED, "SMTP server refused the message: " + failure.message(), false);
         case TRANSIENT -> throw fail(key, TRANSIENT, "SMTP send failed: " + failure.message(), true);
-      }
+      };
     } catch (MailException e) {
       throw fail(key, TRANSIENT, "SMTP send failed: " + e.getMessage(), true);
     }
-    return ledger.complete(key, TouchStatus.SENT, row.messageId(), "accepted by the SMTP server").result();
   }
 
   /** The message from what the ledger row fixed (subject, text, Message-ID) and the touch's key. */

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every touch, one row per {@link TouchKey} (table {@code touches}). A row is written as {@code
@@ -31,10 +33,12 @@ public class Ledger {
 
   private final JdbcClient jdbc;
   private final TouchMetrics metrics;
+  private final TransactionTemplate transactions;
 
-  public Ledger(JdbcClient jdbc, TouchMetrics metrics) {
+  public Ledger(JdbcClient jdbc, TouchMetrics metrics, PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
     this.metrics = metrics;
+    this.transactions = new TransactionTemplate(transactionManager);
   }
 
   /**
@@ -113,6 +117,21 @@ public class Ledger {
    * @param messageId the provider's id, or null to keep the stored one
    * @throws IllegalStateException when there is no row for the key (call {@link #begin} first)
    */
+  /**
+   * Calls the provider, then {@link #complete completes} the row {@code SENT} on a database
+   * connection taken <em>before</em> the call. Under a burst every pooled connection is busy; one
+   * taken only after the provider accepted would leave the accepted touch {@code SENDING} while the
+   * update queued for it, which is the window in which a worker that dies sends the touch again.
+   * With the connection in hand the window is one {@code UPDATE} and its commit. A provider call that
+   * throws writes nothing here: the exception is the caller's, the row stays {@code SENDING}.
+   */
+  public TouchRow sendThenComplete(TouchKey key, Runnable send, String messageId, String detail) {
+    return transactions.execute(status -> {
+      send.run();
+      return complete(key, TouchStatus.SENT, messageId, detail);
+    });
+  }
+
   public TouchRow complete(TouchKey key, TouchStatus status, String messageId, String detail) {
     Optional<TouchRow> updated =
         jdbc.sql(

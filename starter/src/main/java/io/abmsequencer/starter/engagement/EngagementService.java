@@ -2,6 +2,8 @@ package io.abmsequencer.starter.engagement;
 
 import io.abmsequencer.activities.sequence.SequenceRepository;
 import io.abmsequencer.activities.sequence.SequenceRow;
+import io.abmsequencer.starter.launch.AccountRules;
+import io.abmsequencer.starter.launch.ContactRules;
 import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.playbook.EngagementType;
@@ -24,7 +26,6 @@ import org.springframework.stereotype.Service;
 public class EngagementService {
   private static final Logger log = LoggerFactory.getLogger(EngagementService.class);
   private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._/-]{0,199}");
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   /** {@code POST /api/engagement}. */
   public record Event(String eventId, String accountId, String contactEmail, String type, Instant occurredAt) {}
@@ -71,6 +72,11 @@ public class EngagementService {
 
   /** Records a CRM stage change and tells the account's running sequences. */
   public StageRecorded stage(String accountId, String stageText, String by) {
+    try {
+      AccountRules.normaliseAccountId(accountId);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidField("accountId", e.getMessage());
+    }
     if (stageText == null || stageText.isBlank()) {
       throw ApiException.invalidField("stage", "required: one of " + java.util.Arrays.toString(AccountStage.values()));
     }
@@ -95,15 +101,28 @@ public class EngagementService {
     return new StageRecorded(accountId, stage, told);
   }
 
+  /** Records the rule's complaint about a field, if it has one. */
+  private static void rule(Map<String, String> errors, String field, Runnable rule) {
+    try {
+      rule.run();
+    } catch (IllegalArgumentException e) {
+      errors.put(field, e.getMessage());
+    }
+  }
+
   private static EngagementType validate(Event event) {
     Map<String, String> errors = new LinkedHashMap<>();
     if (event == null) throw ApiException.badRequest("The request needs a JSON body: {eventId, accountId, contactEmail?, type, occurredAt}");
     if (event.eventId() == null || !EVENT_ID.matcher(event.eventId()).matches()) {
       errors.put("eventId", "required: 1-200 letters, digits and : . _ / - (your system's unique id for the event)");
     }
-    if (event.accountId() == null || event.accountId().isBlank()) errors.put("accountId", "required");
-    if (event.contactEmail() != null && !event.contactEmail().isBlank() && !EMAIL.matcher(event.contactEmail().trim()).matches()) {
-      errors.put("contactEmail", "'" + event.contactEmail() + "' is not an e-mail address");
+    if (event.accountId() == null || event.accountId().isBlank()) {
+      errors.put("accountId", "required");
+    } else {
+      rule(errors, "accountId", () -> AccountRules.normaliseAccountId(event.accountId()));
+    }
+    if (event.contactEmail() != null && !event.contactEmail().isBlank()) {
+      rule(errors, "contactEmail", () -> ContactRules.normaliseEmail(event.contactEmail()));
     }
     EngagementType type = null;
     if (event.type() == null) {

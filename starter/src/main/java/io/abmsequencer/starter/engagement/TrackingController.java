@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Tracked links and the optional open pixel. A click is recorded as EMAIL_CLICK (once per link per
  * e-mail: link scanners and double clicks don't inflate the score) and redirected to the signed
- * target; an unsigned or tampered link gets 400 and never redirects (no open redirect).
+ * target; an unsigned or tampered link gets 400 and never redirects (no open redirect). The open
+ * pixel likewise answers a tampered token with 400.
  */
 @RestController
 class TrackingController {
@@ -49,9 +50,15 @@ class TrackingController {
     return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(c.url())).header("Cache-Control", "no-store").build();
   }
 
+  /** The pixel for a genuine token; a forged or changed one gets 400, like a click, and records nothing. */
   @GetMapping("/o/{token}.gif")
   ResponseEntity<byte[]> open(@PathVariable String token) {
-    tokens.verifyOpen(token).ifPresent(key -> record(key, "EMAIL_OPEN", "open-" + digest(key.value())));
+    Optional<TouchKey> key = tokens.verifyOpen(token);
+    if (key.isEmpty()) {
+      return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN)
+          .body("This image link is not valid or was changed.".getBytes(StandardCharsets.UTF_8));
+    }
+    record(key.get(), "EMAIL_OPEN", "open-" + digest(key.get().value()));
     return ResponseEntity.ok().contentType(MediaType.IMAGE_GIF).header("Cache-Control", "no-store").body(PIXEL);
   }
 

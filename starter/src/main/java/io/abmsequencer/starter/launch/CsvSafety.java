@@ -3,15 +3,18 @@ package io.abmsequencer.starter.launch;
 import java.util.regex.Pattern;
 
 /**
- * Spreadsheet formula injection ("CSV injection") guard for files the product WRITES. Uploaded
- * cells that start like a formula ({@code =SUM(…)}, {@code @acme}, {@code -}, {@code +}) are
- * ordinary data and are stored as typed; only when such a value is exported to a CSV that someone
- * will open in a spreadsheet must it be neutralised, so the spreadsheet shows it as text instead of
- * running it.
+ * Spreadsheet formula injection ("CSV injection"), on the way in and on the way out. Uploaded values
+ * that are formulas ({@link #isFormula}: {@code =HYPERLINK(…)}, {@code @SUM(…)}, {@code +cmd|…})
+ * are refused: no name, title or industry is one, and stored they would reach e-mails and exports.
+ * Values that only start like one ({@code +Ada}, {@code -}, {@code @Home}) are ordinary data and are
+ * stored as typed; when any value is exported to a CSV that someone will open in a spreadsheet it is
+ * neutralised ({@link #neutralise}), so the spreadsheet shows it as text instead of running it.
  */
 public final class CsvSafety {
 
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+  /** After a leading + - or @: a function call ({@code SUM(}) or a DDE link ({@code cmd|}). */
+  private static final Pattern CALL = Pattern.compile("[A-Za-z][A-Za-z0-9_.]*\\(|\\|");
 
   private CsvSafety() {}
 
@@ -33,6 +36,22 @@ public final class CsvSafety {
             || first == '\t'
             || first == '\r';
     return trigger && !E164.matcher(cell).matches();
+  }
+
+  /**
+   * Whether an uploaded value is a spreadsheet formula rather than data: it starts with {@code =},
+   * or with {@code +}, {@code -} or {@code @} and calls a function or a DDE link. {@code +Ada},
+   * {@code -Lovelace}, {@code @SaaS} and phone numbers are data.
+   */
+  public static boolean isFormula(String value) {
+    if (value == null || value.isEmpty()) {
+      return false;
+    }
+    char first = value.charAt(0);
+    if (first == '=') {
+      return true;
+    }
+    return (first == '+' || first == '-' || first == '@') && CALL.matcher(value).find();
   }
 
   /**

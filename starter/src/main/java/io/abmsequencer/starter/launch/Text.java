@@ -15,7 +15,8 @@ final class Text {
    * Strips surrounding white space; null or blank gives null.
    *
    * @param multiline whether line breaks may stay inside the value (free text like a title)
-   * @throws InvalidValue when the value is too long or has invisible control characters
+   * @throws InvalidValue when the value is too long, has invisible control characters or is a
+   *     spreadsheet formula ({@link CsvSafety#isFormula})
    */
   static String clean(String raw, boolean multiline) {
     if (raw == null) {
@@ -48,6 +49,12 @@ final class Text {
                 quote(value),
                 (int) c));
       }
+    }
+    if (CsvSafety.isFormula(value)) {
+      throw new InvalidValue(
+          quote(value)
+              + " is a spreadsheet formula, not a value: formulas are refused so they can never run"
+              + " where the list is opened; type the value itself");
     }
     return value;
   }

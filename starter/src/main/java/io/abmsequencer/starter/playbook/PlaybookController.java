@@ -2,9 +2,7 @@ package io.abmsequencer.starter.playbook;
 
 import io.abmsequencer.activities.playbook.PlaybookSummary;
 import io.abmsequencer.activities.playbook.StoredPlaybook;
-import io.abmsequencer.starter.web.ApiException;
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -54,10 +52,6 @@ class PlaybookController {
   @PostMapping("/{id}/preview")
   Preview.Result preview(@PathVariable String id, @RequestParam(required = false) Integer version,
       @RequestBody(required = false) Preview.Request request) {
-    try {
-      return Preview.of(playbooks.get(id, version).playbook(), request);
-    } catch (DateTimeException e) {
-      throw ApiException.invalidField("contacts[].timeZone", e.getMessage());
-    }
+    return Preview.of(playbooks.get(id, version).playbook(), request);
   }
 }

@@ -1,9 +1,11 @@
 package io.abmsequencer.starter.playbook;
 
+import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.playbook.Timeline;
 import io.abmsequencer.workflows.sequence.NextTouch;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -30,10 +32,24 @@ public final class Preview {
       String playbookId, int version, String name, Instant start, Instant end, long days, double months,
       int touches, String assumptions, List<Line> lines) {}
 
+  /** A committee is a handful of people; a preview of thousands says nothing more and costs a lot. */
+  static final int MAX_CONTACTS = 100;
+
+  private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+
   private Preview() {}
 
+  /** @throws ApiException 400 naming the field of the request that cannot be previewed */
   public static Result of(Playbook playbook, Request request) {
     Request r = request == null ? new Request(null, null, null) : request;
+    if (r.start() != null && (r.start().isBefore(EARLIEST) || r.start().isAfter(LATEST))) {
+      throw ApiException.invalidField("start", "must be between " + EARLIEST + " and " + LATEST + ", found " + r.start());
+    }
+    if (r.contacts() != null && r.contacts().size() > MAX_CONTACTS) {
+      throw ApiException.invalidField("contacts", String.format(java.util.Locale.ROOT,
+          "at most %d people can be previewed at once, found %,d", MAX_CONTACTS, r.contacts().size()));
+    }
     Instant start = r.start() != null ? r.start() : Instant.now().truncatedTo(ChronoUnit.MINUTES);
     List<Timeline.Recipient> committee = r.contacts() == null || r.contacts().isEmpty()
         ? Timeline.exampleCommittee(playbook)
@@ -64,15 +80,21 @@ public final class Preview {
     for (int i = 0; i < people.size(); i++) {
       Person p = people.get(i);
       if (p == null || p.role() == null) {
-        throw io.abmsequencer.starter.web.ApiException.invalidField("contacts[" + i + "].role", "required: one of " + java.util.Arrays.toString(Role.values()));
+        throw ApiException.invalidField("contacts[" + i + "].role", "required: one of " + java.util.Arrays.toString(Role.values()));
       }
-      out.add(recipient(p, playbook));
+      out.add(recipient(p, i, playbook));
     }
     return out;
   }
 
-  private static Timeline.Recipient recipient(Person p, Playbook playbook) {
-    ZoneId zone = p.timeZone() == null || p.timeZone().isBlank() ? playbook.calendar().timeZone() : ZoneId.of(p.timeZone());
+  private static Timeline.Recipient recipient(Person p, int index, Playbook playbook) {
+    ZoneId zone;
+    try {
+      zone = p.timeZone() == null || p.timeZone().isBlank() ? playbook.calendar().timeZone() : ZoneId.of(p.timeZone().trim());
+    } catch (DateTimeException e) {
+      throw ApiException.invalidField("contacts[" + index + "].timeZone",
+          "unknown time zone '" + p.timeZone() + "'; expected an IANA zone like America/New_York or Europe/Berlin");
+    }
     String name = p.name() == null ? p.role().name() : p.name();
     return new Timeline.Recipient(name, name, p.role(), zone, p.sms() == null || p.sms());
   }

@@ -42,21 +42,28 @@ class TwilioSignatures {
     }
   }
 
-  boolean inbound(HttpServletRequest request, Map<String, String> form) {
-    return valid(inboundUrl, request, form);
+  /** Null when the inbound-text webhook request is Twilio's; else why it is refused. */
+  String inboundRefusal(HttpServletRequest request, Map<String, String> form) {
+    return refusal(inboundUrl, request, form);
   }
 
-  boolean status(HttpServletRequest request, Map<String, String> form) {
-    return valid(statusUrl, request, form);
+  /** Null when the status-callback request is Twilio's; else why it is refused. */
+  String statusRefusal(HttpServletRequest request, Map<String, String> form) {
+    return refusal(statusUrl, request, form);
   }
 
-  private boolean valid(String configuredUrl, HttpServletRequest request, Map<String, String> form) {
+  /** In words for whoever wires the webhook up; nothing in them helps a forger. */
+  private String refusal(String configuredUrl, HttpServletRequest request, Map<String, String> form) {
+    if (validator == null) {
+      return "abm.sms.twilio.auth-token is not set, so Twilio's signatures cannot be checked: every webhook request is refused";
+    }
     String signature = request.getHeader(HEADER);
-    if (validator == null || signature == null || signature.isBlank()) return false;
+    if (signature == null || signature.isBlank()) return HEADER + " is missing: Twilio signs every webhook request it sends";
     String url = configuredUrl.indexOf('?') < 0 && request.getQueryString() != null
         ? configuredUrl + "?" + request.getQueryString()
         : configuredUrl;
-    return validator.validate(url, form, signature);
+    return validator.validate(url, form, signature) ? null
+        : HEADER + " does not match this request: Twilio signs " + url + " and the POST parameters with the account's auth token";
   }
 
   /**

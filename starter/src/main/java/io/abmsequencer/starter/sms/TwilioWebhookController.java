@@ -2,12 +2,14 @@ package io.abmsequencer.starter.sms;
 
 import io.abmsequencer.activities.sms.SmsSettings;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * number's or Messaging Service's incoming-message URL) and delivery reports ({@value #STATUS}, sent
  * with every message as its status callback). Public, under {@value #PREFIX}: no session, no CSRF
  * token; what authenticates a request is its {@code X-Twilio-Signature}, checked before anything
- * else. A missing or wrong signature gets 403 and changes nothing.
+ * else. A missing or wrong signature gets 403, saying which, and changes nothing.
  */
 @RestController
 class TwilioWebhookController {
@@ -38,23 +40,27 @@ class TwilioWebhookController {
   }
 
   @PostMapping(INBOUND)
-  ResponseEntity<String> inbound(HttpServletRequest request) {
+  ResponseEntity<?> inbound(HttpServletRequest request) {
     Map<String, String> form = TwilioSignatures.form(request);
-    if (!signatures.inbound(request, form)) return forbidden(request);
+    String refusal = signatures.inboundRefusal(request, form);
+    if (refusal != null) return forbidden(request, refusal);
     return ResponseEntity.ok().contentType(TWIML).body(webhooks.inbound(form));
   }
 
   @PostMapping(STATUS)
-  ResponseEntity<Void> status(HttpServletRequest request) {
+  ResponseEntity<?> status(HttpServletRequest request) {
     Map<String, String> form = TwilioSignatures.form(request);
-    if (!signatures.status(request, form)) return forbidden(request);
+    String refusal = signatures.statusRefusal(request, form);
+    if (refusal != null) return forbidden(request, refusal);
     webhooks.status(form);
     return ResponseEntity.ok().build();
   }
 
-  private static <T> ResponseEntity<T> forbidden(HttpServletRequest request) {
-    log.warn("Refused a request to {} from {}: missing or invalid {}", request.getRequestURI(), request.getRemoteAddr(),
-        TwilioSignatures.HEADER);
-    return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+  private static ResponseEntity<ProblemDetail> forbidden(HttpServletRequest request, String refusal) {
+    log.warn("Refused a request to {} from {}: {}", request.getRequestURI(), request.getRemoteAddr(), refusal);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, refusal);
+    problem.setTitle("Not from Twilio");
+    problem.setInstance(URI.create(request.getRequestURI()));
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 }

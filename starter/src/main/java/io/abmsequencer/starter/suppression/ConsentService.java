@@ -29,21 +29,31 @@ public class ConsentService {
   public record OptedOut(String email, boolean added, List<String> sequencesTold) {}
 
   private final SuppressionList suppressions;
+  private final SuppressionAudit audit;
   private final SequenceRepository sequences;
   private final SequenceClient client;
   private final AudienceMembers audiences;
 
-  public ConsentService(SuppressionList suppressions, SequenceRepository sequences, SequenceClient client, AudienceMembers audiences) {
+  public ConsentService(SuppressionList suppressions, SequenceRepository sequences, SequenceClient client, AudienceMembers audiences,
+      SuppressionAudit audit) {
+    this.audit = audit;
     this.suppressions = suppressions;
     this.sequences = sequences;
     this.client = client;
     this.audiences = audiences;
   }
 
-  /** Suppresses the e-mail address and tells the running sequences that target it. */
+  /**
+   * Suppresses the e-mail address and tells the running sequences that target it. An address
+   * already suppressed changes nothing: its sequences were told when it was added (and every channel
+   * checks the list before each send), so a replayed unsubscribe link or a second STOP does not
+   * signal them again. An address added is written to the {@link SuppressionAudit audit trail} with
+   * who added it ({@code by}: a user, {@code recipient} or {@code bounce}).
+   */
   public OptedOut optOutEmail(String email, SuppressionReason reason, String detail, String by) {
     String address = SuppressionList.normalize(Channel.EMAIL, email);
     boolean added = suppressions.suppress(Channel.EMAIL, address, reason, detail, by);
+    if (!added) return new OptedOut(address, false, List.of());
     // No more ads at someone who opted out: out of every audience, on every platform.
     audiences.removeContactEverywhere(address);
     List<String> told = new ArrayList<>();
@@ -58,6 +68,9 @@ public class ConsentService {
         log.warn("Opt-out of a contact recorded; telling {} failed: {}", sequence.workflowId(), e.getMessage());
       }
     }
+    // After the sequences were told, not in one transaction with the list: telling them signals
+    // Temporal, which must not hold a database transaction open.
+    audit.record(Channel.EMAIL, address, SuppressionAudit.Action.ADDED, reason.name(), detail, told.size(), by);
     return new OptedOut(address, added, told);
   }
 

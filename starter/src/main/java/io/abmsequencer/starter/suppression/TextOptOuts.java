@@ -35,10 +35,12 @@ class TextOptOuts implements SmsOptOuts {
 
   @Override
   public void stopped(String e164) {
-    suppressions.suppress(Channel.SMS, e164, SuppressionReason.SMS_STOP, "STOP by text message", "recipient");
+    boolean added = suppressions.suppress(Channel.SMS, e164, SuppressionReason.SMS_STOP, "STOP by text message", "recipient");
     for (String email : sequences.emailsOfPhone(e164)) {
-      consent.optOutEmail(email, SuppressionReason.UNSUBSCRIBED, "STOP by text message", "recipient");
+      added |= consent.optOutEmail(email, SuppressionReason.UNSUBSCRIBED, "STOP by text message", "recipient").added();
     }
+    // A STOP repeated (or a replayed webhook): everything was recorded, and the sequences told, the first time.
+    if (!added) return;
     for (SequenceRepository.ContactInSequence c : sequences.runningForContactPhone(e164)) {
       try {
         client.optOut(c.workflowId(), new OptOut(c.contactId(), "ALL", SuppressionReason.SMS_STOP.name()));

@@ -23,7 +23,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 
 /**
  * Every API error as {@code application/problem+json}: a title, a detail in plain words and, where
@@ -42,20 +41,19 @@ class ApiErrors {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
-    Throwable cause = e.getCause();
-    while (cause != null && !(cause instanceof JacksonException) && cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
+    RequestBodyLimit.TooLarge tooLarge = cause(e, RequestBodyLimit.TooLarge.class);
+    if (tooLarge != null) return problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", tooLarge.getMessage(), null, request);
+    JacksonException cause = cause(e, JacksonException.class);
     String detail = "The request body is not valid JSON for this call";
     List<Map<String, ?>> errors = null;
-    if (cause instanceof DatabindException db && !db.getPath().isEmpty()) {
-      String field = path(db);
-      String message = db.getOriginalMessage().replaceAll(" at \\[Source.*", "");
-      detail = field + ": " + shorten(message);
-      errors = List.of(Map.of("field", field, "message", shorten(message)));
-    } else if (cause instanceof JacksonException je) {
-      detail = "The request body is not valid JSON: " + shorten(je.getOriginalMessage())
-          + (je.getLocation() == null ? "" : " (line " + je.getLocation().getLineNr() + ", column " + je.getLocation().getColumnNr() + ")");
+    if (cause != null) {
+      JsonProblems problem = JsonProblems.of(cause);
+      if (problem.field().isEmpty()) {
+        detail = "The request body: " + problem.message();
+      } else {
+        detail = problem.field() + ": " + problem.message();
+        errors = List.of(Map.of("field", problem.field(), "message", problem.message()));
+      }
     } else if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
       detail = "The request needs a body";
     }
@@ -97,7 +95,9 @@ class ApiErrors {
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
-    return problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", "The upload is larger than allowed", null, request);
+    String limit = e.getMaxUploadSize() > 0 ? ": at most " + RequestBodyLimit.words(org.springframework.util.unit.DataSize.ofBytes(e.getMaxUploadSize()))
+        + " (abm.web.max-body-size)" : "";
+    return problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", "The upload is larger than allowed" + limit, null, request);
   }
 
   @ExceptionHandler(NoResourceFoundException.class)
@@ -107,37 +107,29 @@ class ApiErrors {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    // A body sent without a length stops at the limit wherever it is read (say, a CSV launch).
+    RequestBodyLimit.TooLarge tooLarge = cause(e, RequestBodyLimit.TooLarge.class);
+    if (tooLarge != null) return problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", tooLarge.getMessage(), null, request);
     log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
         "Something went wrong on our side; the error is logged. Nothing was half-done: retry or contact ops.", null, request);
   }
 
-  private static ResponseEntity<ProblemDetail> problem(
+  /** The first cause of that type in the chain, or null. */
+  static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) return type.cast(t);
+    }
+    return null;
+  }
+
+  static ResponseEntity<ProblemDetail> problem(
       HttpStatus status, String title, String detail, List<? extends Map<String, ?>> errors, HttpServletRequest request) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     problem.setInstance(URI.create(request.getRequestURI()));
     if (errors != null && !errors.isEmpty()) problem.setProperty("errors", errors);
     return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-  }
-
-  private static String path(DatabindException e) {
-    StringBuilder out = new StringBuilder();
-    for (var ref : e.getPath()) {
-      if (ref.getPropertyName() != null) {
-        if (!out.isEmpty()) out.append('.');
-        out.append(ref.getPropertyName());
-      } else if (ref.getIndex() >= 0) {
-        out.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return out.toString();
-  }
-
-  private static String shorten(String message) {
-    if (message == null) return "invalid value";
-    String first = message.split("\n")[0];
-    return first.length() > 300 ? first.substring(0, 297) + "..." : first;
   }
 
   static Map<String, Object> error(Object... keyValues) {

@@ -6,7 +6,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Formula-looking cells are neutralised when the product exports a CSV, never on upload. */
+/**
+ * Formulas are refused on upload; anything that only starts like one is data, and every
+ * formula-looking cell is neutralised when the product exports a CSV.
+ */
 class CsvSafetyTest {
 
   @ParameterizedTest
@@ -49,6 +52,19 @@ class CsvSafetyTest {
   void plainValuesAndE164PhonesAreLeftAlone(String cell) {
     assertThat(CsvSafety.looksLikeFormula(cell)).isFalse();
     assertThat(CsvSafety.neutralise(cell)).isSameAs(cell);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"=1+2", "=HYPERLINK(\"http://x.example\",\"hi\")", "=cmd|' /C calc'!A0", "+cmd|' /C calc'!A0",
+      "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "=", "-sum(A1:A2)"})
+  void formulasAreNotData(String value) {
+    assertThat(CsvSafety.isFormula(value)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"+Ada", "-Lovelace", "-", "@SaaS", "@Home (UK)", "+44 20 7946 0958", "+1-415-555-0100", "Acme = best", "O'Brien", ""})
+  void valuesThatOnlyStartLikeAFormulaAreData(String value) {
+    assertThat(CsvSafety.isFormula(value)).isFalse();
   }
 
   @org.junit.jupiter.api.Test

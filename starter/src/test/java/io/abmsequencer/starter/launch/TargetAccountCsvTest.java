@@ -333,29 +333,42 @@ class TargetAccountCsvTest {
   }
 
   @Test
-  void cellsThatLookLikeSpreadsheetFormulasAreKeptAsData() {
+  void cellsThatOnlyLookLikeSpreadsheetFormulasAreKeptAsData() {
     TargetAccountCsv.Result result =
         Tal.read(
             Tal.csv(
                 Tal.row(
-                    "account_name==HYPERLINK(\"http://evil.example\",\"Acme\")",
                     "industry=@SaaS",
                     "first_name=+Ada",
                     "last_name=-Lovelace",
-                    "title==1+2",
                     "phone=+44 20 7946 0958")));
 
     assertThat(result.errors()).isEmpty();
     TargetAccount account = result.accounts().get(0);
     TargetContact contact = account.contacts().get(0);
-    assertThat(account.name()).isEqualTo("=HYPERLINK(\"http://evil.example\",\"Acme\")");
     assertThat(account.industry()).isEqualTo("@SaaS");
     assertThat(contact.firstName()).isEqualTo("+Ada");
     assertThat(contact.lastName()).isEqualTo("-Lovelace");
-    assertThat(contact.title()).isEqualTo("=1+2");
     assertThat(contact.phone()).isEqualTo("+442079460958");
-    assertThat(CsvSafety.neutralise(account.name())).startsWith("'=HYPERLINK");
+    assertThat(CsvSafety.neutralise(contact.firstName())).isEqualTo("'+Ada");
     assertThat(CsvSafety.neutralise(contact.phone())).isEqualTo("+442079460958");
+  }
+
+  @Test
+  void spreadsheetFormulasAreRefusedWithTheirRowAndColumn() {
+    TargetAccountCsv.Result result =
+        Tal.read(
+            Tal.csv(
+                Tal.row(
+                    "account_name==HYPERLINK(\"http://evil.example\",\"Acme\")",
+                    "title==1+2",
+                    "last_name=+cmd|' /C calc'!A0")));
+
+    assertThat(result.accounts()).isEmpty();
+    assertThat(result.errors())
+        .extracting(RowError::row, RowError::column)
+        .containsExactlyInAnyOrder(tuple(2, "account_name"), tuple(2, "title"), tuple(2, "last_name"));
+    assertThat(result.errors()).allSatisfy(e -> assertThat(e.message()).contains("is a spreadsheet formula"));
   }
 
   @Test

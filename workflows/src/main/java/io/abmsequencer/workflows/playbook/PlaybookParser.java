@@ -18,13 +18,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads playbook YAML into a {@link Playbook}, reporting every problem with its line and path.
@@ -34,6 +39,12 @@ public final class PlaybookParser {
 
   /** Playbooks are small; anything bigger is a mistake or an attack. */
   public static final int MAX_CHARS = 512 * 1024;
+
+  /** Aliases of lists or mappings one playbook may use: enough for reuse, too few for an alias bomb. */
+  static final int MAX_ALIASES = 20;
+
+  /** How deep lists and mappings may nest: a playbook is a few levels deep. */
+  static final int MAX_NESTING = 20;
 
   /** No sequence may run longer than this: waits and due dates must add up to less. */
   public static final int MAX_MONTHS = 24;
@@ -112,16 +123,19 @@ public final class PlaybookParser {
       return null;
     }
     if (yaml.length() > MAX_CHARS) {
-      tree.problem(null, "", "the playbook has " + yaml.length() + " characters; at most " + MAX_CHARS + " are accepted");
+      tree.problem(null, "", String.format(Locale.ROOT, "the playbook has %,d characters; at most %,d are accepted", yaml.length(), MAX_CHARS));
       return null;
     }
     LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(20);
-    options.setNestingDepthLimit(20);
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setNestingDepthLimit(MAX_NESTING);
     options.setCodePointLimit(MAX_CHARS);
     options.setAllowRecursiveKeys(false);
+    StreamReader stream = new StreamReader(new StringReader(yaml));
     try {
-      Node root = new Yaml(options).compose(new StringReader(yaml));
+      // What new Yaml(options).compose(reader) does, keeping the reader: its position says where a
+      // limit was hit.
+      Node root = new Composer(new ParserImpl(stream, options), new Resolver(), options).getSingleNode();
       if (root == null) tree.problem(null, "", "the playbook is empty");
       return root;
     } catch (MarkedYAMLException e) {
@@ -129,13 +143,36 @@ public final class PlaybookParser {
       int line = mark == null ? 0 : mark.getLine() + 1;
       int column = mark == null ? 0 : mark.getColumn() + 1;
       String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
-      String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
+      var start = e.getContextMark();
+      String context = e.getContext() == null ? ""
+          : " (" + e.getContext() + (start != null && mark != null && start.getLine() != mark.getLine()
+              ? " that starts on line " + (start.getLine() + 1) : "") + ")";
       tree.problems().add(new PlaybookProblem(line, column, "", "not valid YAML: " + what + context));
       return null;
+    } catch (ReaderException e) {
+      int line = 1 + (int) yaml.substring(0, Math.min(Math.max(e.getPosition(), 0), yaml.length())).chars().filter(c -> c == '\n').count();
+      tree.problems().add(new PlaybookProblem(line, 0, "", String.format(Locale.ROOT,
+          "not valid YAML: the character U+%04X is not allowed in YAML (an invisible control character); remove it", e.getCodePoint())));
+      return null;
     } catch (YAMLException e) {
-      tree.problems().add(new PlaybookProblem(0, 0, "", "not valid YAML: " + e.getMessage()));
+      // The limits come without a mark; where the reader stopped is where the document went too far.
+      Mark at = stream.getMark();
+      tree.problems().add(new PlaybookProblem(at.getLine() + 1, at.getColumn() + 1, "", "not valid YAML: " + limit(e.getMessage())));
       return null;
     }
+  }
+
+  /** SnakeYAML's words for its limits, in a playbook author's. */
+  private static String limit(String message) {
+    String m = String.valueOf(message);
+    if (m.startsWith("Number of aliases for non-scalar nodes exceeds")) {
+      return "more than " + MAX_ALIASES + " aliases (*name) of lists or mappings: a playbook needs few, and expanding many"
+          + " ('billion laughs') could exhaust memory; write the steps out";
+    }
+    if (m.startsWith("Nesting Depth exceeded")) {
+      return "nested deeper than " + MAX_NESTING + " levels: a playbook is a few levels deep";
+    }
+    return m;
   }
 
   private Tier tier(YamlTree.Fields f) {

@@ -12,6 +12,8 @@ public record PlaybookProblem(int line, int column, String path, String message)
 
   @Override
   public String toString() {
+    // Line 0: the document as a whole (empty, too large), not a place in it.
+    if (line == 0) return (path.isEmpty() ? "" : path + ": ") + message;
     return "line " + line + (path.isEmpty() ? "" : " (" + path + ")") + ": " + message;
   }
 }

@@ -6,12 +6,14 @@ import io.abmsequencer.starter.playbook.PlaybookService;
 import io.abmsequencer.starter.security.AbmUser;
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.playbook.Tier;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,15 +49,17 @@ class ListRefreshController {
     return "refresh/form";
   }
 
+  /** A refused list is answered 400, the form shown again with every problem. */
   @PostMapping("/list-refresh/preview")
   String preview(@RequestParam(name = "file", required = false) MultipartFile file, @RequestParam Map<String, String> params,
-      @AuthenticationPrincipal AbmUser user, HttpSession session, Model model) throws IOException {
+      @AuthenticationPrincipal AbmUser user, HttpSession session, Model model, HttpServletResponse response) throws IOException {
     Map<Tier, String> chosen = new EnumMap<>(Tier.class);
     for (Tier tier : Tier.values()) {
       String id = params.get("playbook." + tier.name());
       if (id != null && !id.isBlank()) chosen.put(tier, id.trim());
     }
     if (file == null || file.isEmpty()) {
+      response.setStatus(HttpStatus.BAD_REQUEST.value());
       model.addAttribute("problem", "refresh.error.nofile");
       form(model, chosen);
       return "refresh/form";
@@ -65,6 +69,7 @@ class ListRefreshController {
       preview = refresh.preview(in, file.getOriginalFilename(), chosen, user.getUsername());
     }
     if (!preview.errors().isEmpty()) {
+      response.setStatus(HttpStatus.BAD_REQUEST.value());
       session.removeAttribute(PLAN);
       model.addAttribute("errors", preview.errors());
       model.addAttribute("fileName", file.getOriginalFilename());

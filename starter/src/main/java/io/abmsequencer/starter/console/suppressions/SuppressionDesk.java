@@ -4,7 +4,8 @@ import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.suppression.Suppression;
 import io.abmsequencer.activities.suppression.SuppressionList;
 import io.abmsequencer.activities.suppression.SuppressionReason;
-import io.abmsequencer.starter.console.suppressions.SuppressionAudit.Action;
+import io.abmsequencer.starter.suppression.SuppressionAudit;
+import io.abmsequencer.starter.suppression.SuppressionAudit.Action;
 import io.abmsequencer.starter.launch.ContactRules;
 import io.abmsequencer.starter.suppression.ConsentService;
 import java.util.List;
@@ -53,9 +54,7 @@ class SuppressionDesk {
 
   /**
    * Suppresses the e-mail address, takes the person out of ad audiences and tells the running
-   * sequences that target them (all through {@link ConsentService}). The
-   * audit row follows the opt-out rather than sharing its transaction: the opt-out signals
-   * sequences, which must not hold a database transaction open.
+   * sequences that target them, and writes the audit row (all through {@link ConsentService}).
    *
    * @throws IllegalArgumentException for an address that is not one, or a reason not given by hand
    */
@@ -63,7 +62,6 @@ class SuppressionDesk {
     String address = ContactRules.normaliseEmail(email);
     if (reason == null || !REASONS.contains(reason)) throw new IllegalArgumentException("reason: one of " + REASONS);
     ConsentService.OptedOut out = consent.optOutEmail(address, reason, blankToNull(note), by);
-    if (out.added()) audit.record(Channel.EMAIL, out.email(), Action.ADDED, reason.name(), blankToNull(note), out.sequencesTold().size(), by);
     return new Added(out.email(), out.added(), out.sequencesTold().size());
   }
 

@@ -2,8 +2,10 @@ package io.abmsequencer.starter.console.suppressions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.abmsequencer.starter.api.Api;
 import io.abmsequencer.starter.console.BrowserTestBase;
 import io.abmsequencer.starter.console.inbox.FullPage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -49,5 +51,21 @@ class SuppressionsBrowserTest extends BrowserTestBase {
     browser.findElement(By.cssSelector("form[action$='/suppressions'] button[type=submit]")).click();
     assertThat(waitFor(By.cssSelector("form p.wk-problem")).getText()).startsWith("Not added:").contains("pat.doe@nodot");
     assertThat(api.get("/api/suppressions?q=nodot").json()).isEmpty();
+  }
+
+  @Test
+  void anAddressAddedThroughTheApiOrByTheRecipientIsInTheAuditTrailToo() {
+    Api.Response added = api.as("marketer", "marketer-demo").postJson("/api/suppressions",
+        "{\"email\": \"lee.api@suppress-trail.example\", \"reason\": \"COMPLAINT\", \"detail\": \"Asked by e-mail\"}");
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    // A second add changes nothing, so it leaves no second line.
+    assertThat(api.as("marketer", "marketer-demo").postJson("/api/suppressions",
+        "{\"email\": \"lee.api@suppress-trail.example\", \"reason\": \"COMPLAINT\"}").status()).isEqualTo(200);
+
+    signIn("marketer", "marketer-demo");
+    open("/suppressions?q=suppress-trail");
+    List<WebElement> trail = browser.findElements(By.cssSelector("tr.wk-audit.wk-added"));
+    assertThat(trail).hasSize(1);
+    assertThat(trail.get(0).getText()).contains("marketer", "Added", "lee.api@suppress-trail.example", "Complaint", "Asked by e-mail");
   }
 }

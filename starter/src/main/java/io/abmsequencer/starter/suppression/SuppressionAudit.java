@@ -1,4 +1,4 @@
-package io.abmsequencer.starter.console.suppressions;
+package io.abmsequencer.starter.suppression;
 
 import io.abmsequencer.activities.db.Sql;
 import io.abmsequencer.activities.ledger.Channel;
@@ -10,24 +10,26 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Who added an address to the suppression list or lifted it, when and why (table {@code
- * suppression_audit}, append-only). The list itself keeps only what is suppressed now.
+ * suppression_audit}, append-only): every opt-out that adds an address ({@link ConsentService} —
+ * console, API, unsubscribe link, STOP, hard bounce) and every lift. The list itself keeps only
+ * what is suppressed now.
  */
 @Repository
-class SuppressionAudit {
+public class SuppressionAudit {
 
-  enum Action { ADDED, LIFTED }
+  public enum Action { ADDED, LIFTED }
 
   /** One change. @param reason the suppression reason added, or the one that was lifted */
-  record Entry(long id, Channel channel, String address, Action action, String reason, String note, int sequencesTold,
+  public record Entry(long id, Channel channel, String address, Action action, String reason, String note, int sequencesTold,
       String by, Instant at) {}
 
   private final JdbcClient jdbc;
 
-  SuppressionAudit(JdbcClient jdbc) {
+  public SuppressionAudit(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  void record(Channel channel, String address, Action action, String reason, String note, int sequencesTold, String by) {
+  public void record(Channel channel, String address, Action action, String reason, String note, int sequencesTold, String by) {
     jdbc.sql("""
             insert into suppression_audit (channel, address, action, reason, note, sequences_told, done_by)
             values (:channel, :address, :action, :reason, :note, :told, :by)
@@ -38,7 +40,7 @@ class SuppressionAudit {
   }
 
   /** Newest first; {@code q} matches anywhere in the address (blank: every change). */
-  List<Entry> recent(String q, int limit) {
+  public List<Entry> recent(String q, int limit) {
     boolean filtered = q != null && !q.isBlank();
     JdbcClient.StatementSpec statement = jdbc.sql(
             "select id, channel, address, action, reason, note, sequences_told, done_by, done_at from suppression_audit"
