@@ -50,6 +50,9 @@ class InboxBrowserTest extends BrowserTestBase {
     String taskId = awaitOpenTask("sam.lee@yourco.example", workflowId).get("taskId").asText();
     engagement("globex-inbox", "PRICING_PAGE_VISIT", Duration.ofHours(3));
     engagement("globex-inbox", "CONTENT_DOWNLOAD", Duration.ofDays(2));
+    // The score beside the task is the account's as the read model has it: wait until the first
+    // batch of engagement reached it (both events usually travel together: 25).
+    int score = awaitSequence(workflowId, s -> s.get("sequence").get("score").asInt() >= 15).get("sequence").get("score").asInt();
 
     signIn("sdr", "sdr-demo");
     open("/inbox");
@@ -58,6 +61,7 @@ class InboxBrowserTest extends BrowserTestBase {
     WebElement card = findOnInbox(taskId);
     assertThat(card.getText()).contains("Call: Call Zoë about the read", "globex-inbox Inc", "Zoë O'Brien", "Champion",
         "Head of Payments Ops", "zoe@globex-inbox.example", "Pricing page visit", "+15", "Content download", "+10");
+    assertThat(card.findElement(By.cssSelector(".wk-score .wk-big")).getText()).isEqualTo(String.valueOf(score));
     assertThat(card.findElement(By.cssSelector("a[href^='tel:']")).getAttribute("href")).isEqualTo("tel:+35315550100");
     assertThat(card.findElement(By.linkText("LinkedIn profile")).getAttribute("href"))
         .isEqualTo("https://www.linkedin.com/in/zoe-obrien-example");
