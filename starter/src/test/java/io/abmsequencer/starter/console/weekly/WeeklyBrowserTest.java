@@ -33,11 +33,14 @@ class WeeklyBrowserTest extends BrowserTestBase {
         {"eventId": "wk-ev-1", "accountId": "wk-engaged", "contactEmail": "eve@wk-engaged.example", "type": "DEMO_REQUEST", "occurredAt": "%s"}
         """.formatted(Instant.now().minusSeconds(5))).status()).isEqualTo(202);
 
+    // The week's list shows the account's score as the read model has it: wait until the demo request reached it.
+    awaitSequence(engaged, s -> s.get("sequence").get("score").asInt() == 50);
+
     signIn("marketer", "marketer-demo");
     open("/weekly?owner=" + OWNER);
     assertThat(text(By.tagName("h1"))).isEqualTo("Weekly account review");
     assertThat(new Select(browser.findElement(By.id("owner"))).getFirstSelectedOption().getText()).isEqualTo(OWNER);
-    assertThat(text(By.cssSelector("#advanced tbody"))).contains("wk-engaged Inc", "1:1", "+50 this week (demo request)");
+    assertThat(text(By.cssSelector("#advanced tbody"))).contains("wk-engaged Inc", "1:1", "50 +50 this week (demo request)");
     assertThat(text(By.cssSelector("#decisions tbody"))).contains("wk-engaged Inc", "Is this account worth a 1:1 program?");
     assertThat(text(By.id("summary"))).isEqualTo("This week: 1 advanced, 1 review waiting.");
     assertThat(text(By.cssSelector("#lines tbody"))).isEqualTo(OWNER + " 1:1 1 0 1 0");
