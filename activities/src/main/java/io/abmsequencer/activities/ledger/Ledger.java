@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,11 +36,22 @@ public class Ledger {
   private final JdbcClient jdbc;
   private final TouchMetrics metrics;
   private final TransactionTemplate transactions;
+  private final Semaphore sendsHoldingAConnection;
 
-  public Ledger(JdbcClient jdbc, TouchMetrics metrics, PlatformTransactionManager transactionManager) {
+  /**
+   * @param maxParallelSends how many provider calls may hold a database connection at once ({@link
+   *     #sendThenComplete}); keep it under the pool's size (Hikari's default is 10)
+   */
+  public Ledger(
+      JdbcClient jdbc,
+      TouchMetrics metrics,
+      PlatformTransactionManager transactionManager,
+      @Value("${abm.mail.max-parallel-sends:16}") int maxParallelSends) {
+    if (maxParallelSends < 1) throw new IllegalArgumentException("abm.mail.max-parallel-sends must be at least 1, not " + maxParallelSends);
     this.jdbc = jdbc;
     this.metrics = metrics;
     this.transactions = new TransactionTemplate(transactionManager);
+    this.sendsHoldingAConnection = new Semaphore(maxParallelSends, true);
   }
 
   /**
@@ -111,27 +124,41 @@ public class Ledger {
   }
 
   /**
-   * Writes the outcome of a {@code SENDING} row. A row already final is left as it is and returned
-   * unchanged (the first outcome wins).
-   *
-   * @param messageId the provider's id, or null to keep the stored one
-   * @throws IllegalStateException when there is no row for the key (call {@link #begin} first)
-   */
-  /**
    * Calls the provider, then {@link #complete completes} the row {@code SENT} on a database
    * connection taken <em>before</em> the call. Under a burst every pooled connection is busy; one
    * taken only after the provider accepted would leave the accepted touch {@code SENDING} while the
    * update queued for it, which is the window in which a worker that dies sends the touch again.
    * With the connection in hand the window is one {@code UPDATE} and its commit. A provider call that
    * throws writes nothing here: the exception is the caller's, the row stays {@code SENDING}.
+   *
+   * <p>At most {@code abm.mail.max-parallel-sends} calls hold a connection this way at once (the
+   * others wait here, not in the pool), so a slow provider cannot take every pooled connection
+   * from the rest of the application.
    */
   public TouchRow sendThenComplete(TouchKey key, Runnable send, String messageId, String detail) {
-    return transactions.execute(status -> {
-      send.run();
-      return complete(key, TouchStatus.SENT, messageId, detail);
-    });
+    try {
+      sendsHoldingAConnection.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to send " + key, e);
+    }
+    try {
+      return transactions.execute(status -> {
+        send.run();
+        return complete(key, TouchStatus.SENT, messageId, detail);
+      });
+    } finally {
+      sendsHoldingAConnection.release();
+    }
   }
 
+  /**
+   * Writes the outcome of a {@code SENDING} row. A row already final is left as it is and returned
+   * unchanged (the first outcome wins).
+   *
+   * @param messageId the provider's id, or null to keep the stored one
+   * @throws IllegalStateException when there is no row for the key (call {@link #begin} first)
+   */
   public TouchRow complete(TouchKey key, TouchStatus status, String messageId, String detail) {
     Optional<TouchRow> updated =
         jdbc.sql(

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * in the window at most once), which is itself at most the worker's concurrent activity executions
  * ({@link FaultRig#MAX_CONCURRENT_ACTIVITIES}). Tighter still: a send holds its database connection
  * from before the SMTP transaction until the {@code SENT} commit ({@code Ledger.sendThenComplete}),
- * so no more sends than the pool has connections can be in the window at once. The window is one
+ * and at most {@code abm.mail.max-parallel-sends} do so at once, so no more can be in the window. The window is one
  * {@code UPDATE} and its commit: most runs see no copy (0 of 73 sends in flight in one run here;
  * before the connection was taken first, 20 of 78 sat in it); the count is printed.
  *
@@ -48,8 +48,8 @@ class WorkerKillIT {
   static final int TOUCHES = 1_000;
   /** Kill once the SMTP server has this many: mid-burst. */
   static final int KILL_AT = 300;
-  /** Hikari's default pool size; the worker sets none. A send holds one through its SMTP transaction. */
-  static final int DATABASE_CONNECTIONS = 10;
+  /** abm.mail.max-parallel-sends: the sends that may hold a database connection through their SMTP transaction at once. */
+  static final int PARALLEL_SENDS = 16;
 
   @Test
   void aWorkerKilledMidBurstLosesNoTouchAndSendsNoneUnderASecondMessageId() throws Exception {
@@ -95,7 +95,7 @@ class WorkerKillIT {
       assertThat(delivery.distinctMessageIds()).isEqualTo(TOUCHES);
       int duplicates = delivery.sameIdDuplicates();
       assertThat(duplicates).as("same-Message-ID copies (sends in flight at the kill: %d)", sendsInFlight)
-          .isLessThanOrEqualTo((int) Math.min(sendsInFlight, DATABASE_CONNECTIONS));
+          .isLessThanOrEqualTo((int) Math.min(sendsInFlight, PARALLEL_SENDS));
 
       // The ledger: one row per touch, SENT, under the Message-ID the server received.
       List<List<String>> ledger = rig.query("select touch_key, status, message_id from touches where workflow_id like 'abm-new-logo-kill-%'");
