@@ -6,6 +6,7 @@ import io.abmsequencer.activities.suppression.SuppressionReason;
 import io.abmsequencer.activities.tasks.TaskInbox;
 import io.abmsequencer.starter.engagement.EngagementService;
 import io.abmsequencer.starter.inbound.InboundActions;
+import io.abmsequencer.starter.launch.ContactRules;
 import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.starter.suppression.ConsentService;
 import io.abmsequencer.workflows.channels.TaskOpen;
@@ -64,10 +65,26 @@ class MailReplies implements InboundActions {
     consent.optOutEmail(address, SuppressionReason.UNSUBSCRIBED, how, "recipient");
   }
 
+  /**
+   * The sender's address when the API's rules accept it, otherwise none: a colleague's odd but
+   * deliverable address ({@code taro..yamada@...}) must not make the reply fail, or the mailbox
+   * poller would retry the same message for ever and every later reply, bounce and unsubscribe
+   * would wait behind it. The reply still counts for the account.
+   */
+  static String acceptedEmail(String email) {
+    if (email == null) return null;
+    try {
+      return ContactRules.normaliseEmail(email);
+    } catch (IllegalArgumentException e) {
+      log.info("Reply from an address the contact rules refuse ({}): counted for the account, not the person", e.getMessage());
+      return null;
+    }
+  }
+
   @Override
   public void replied(Reply reply) {
     String id = digest(reply.messageId());
-    engagement.receive(new EngagementService.Event("reply-" + id, reply.accountId(), reply.fromEmail(), "EMAIL_REPLY",
+    engagement.receive(new EngagementService.Event("reply-" + id, reply.accountId(), acceptedEmail(reply.fromEmail()), "EMAIL_REPLY",
         reply.receivedAt() == null ? Instant.now() : reply.receivedAt()));
     Optional<SequenceRow> sequence = sequences.find(reply.workflowId());
     if (sequence.isEmpty()) return;
