@@ -75,11 +75,11 @@ class RequestBodyLimit extends OncePerRequestFilter implements Ordered {
   }
 
   private static String allowed(boolean jsonApi, DataSize limit) {
-    return String.format(Locale.ROOT, "%s at most %s (%,d bytes) are accepted (%s)", jsonApi ? "JSON bodies of the API are" : "bodies are",
+    return String.format(Locale.ROOT, "%s may be at most %s (%,d bytes; %s)", jsonApi ? "a JSON body of the API" : "a request body",
         words(limit), limit.toBytes(), jsonApi ? "abm.web.max-json-body-size" : "abm.web.max-body-size");
   }
 
-  /** "32 MB", "1 MB", "512 KB". */
+  /** "64 MB", "1 MB", "512 KB". */
   static String words(DataSize size) {
     if (size.toBytes() % (1024 * 1024) == 0) return size.toMegabytes() + " MB";
     if (size.toBytes() % 1024 == 0) return size.toKilobytes() + " KB";
