@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
 public final class CsvSafety {
 
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-  /** After a leading + - or @: a function call ({@code SUM(}) or a DDE link ({@code cmd|}). */
-  private static final Pattern CALL = Pattern.compile("[A-Za-z][A-Za-z0-9_.]*\\(|\\|");
+  /**
+   * After a leading + - or @: a function call ({@code SUM(}) or a DDE link ({@code cmd|'/C calc'!A0}:
+   * application, pipe, topic, bang). A pipe alone is data ({@code - Founder | CEO}).
+   */
+  private static final Pattern CALL = Pattern.compile("[A-Za-z][A-Za-z0-9_.]*\\(|[A-Za-z0-9]\\|[^!]*!");
 
   private CsvSafety() {}
 

@@ -62,7 +62,8 @@ class CsvSafetyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"+Ada", "-Lovelace", "-", "@SaaS", "@Home (UK)", "+44 20 7946 0958", "+1-415-555-0100", "Acme = best", "O'Brien", ""})
+  @ValueSource(strings = {"+Ada", "-Lovelace", "-", "@SaaS", "@Home (UK)", "+44 20 7946 0958", "+1-415-555-0100", "Acme = best", "O'Brien", "- Founder | CEO",
+      "-- legal (ticket|123)", ""})
   void valuesThatOnlyStartLikeAFormulaAreData(String value) {
     assertThat(CsvSafety.isFormula(value)).isFalse();
   }
