@@ -150,7 +150,10 @@ public final class PlaybookParser {
       tree.problems().add(new PlaybookProblem(line, column, "", "not valid YAML: " + what + context));
       return null;
     } catch (ReaderException e) {
-      int line = 1 + (int) yaml.substring(0, Math.min(Math.max(e.getPosition(), 0), yaml.length())).chars().filter(c -> c == '\n').count();
+      // SnakeYAML counts the position in code points: an emoji earlier in the file is one, not two chars.
+      int codePoints = Math.min(Math.max(e.getPosition(), 0), yaml.codePointCount(0, yaml.length()));
+      int end = yaml.offsetByCodePoints(0, codePoints);
+      int line = 1 + (int) yaml.substring(0, end).chars().filter(c -> c == '\n').count();
       tree.problems().add(new PlaybookProblem(line, 0, "", String.format(Locale.ROOT,
           "not valid YAML: the character U+%04X is not allowed in YAML (an invisible control character); remove it", e.getCodePoint())));
       return null;

@@ -212,6 +212,16 @@ class PlaybookParserTest {
   }
 
   @Test
+  void aControlCharacterIsReportedOnItsLineAfterEmoji() {
+    PlaybookValidationException e = catchThrowableOfType(PlaybookValidationException.class,
+        () -> PlaybookParser.parse("id: x\nname: \"\uD83D\uDE80\uD83D\uDE80\uD83D\uDE80 launch\"\n\u0007motion: NEW_LOGO\n"));
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(3);
+      assertThat(p.message()).contains("U+0007");
+    });
+  }
+
+  @Test
   void duplicateKeysAreProblemsNotSilentOverrides() {
     PlaybookValidationException e = catchThrowableOfType(PlaybookValidationException.class,
         () -> PlaybookParser.parse("id: dup\nname: A\nname: B\nmotion: NEW_LOGO\ntier: ONE_TO_ONE\nsteps:\n  - id: w\n    wait: 1 day\n"));
