@@ -9,6 +9,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -84,13 +85,19 @@ class ApiErrors {
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
-    return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+    ResponseEntity<ProblemDetail> answer = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
         "Content-Type " + e.getContentType() + " is not accepted here; use " + e.getSupportedMediaTypes(), null, request);
+    // RFC 9110: a 415 says which media types would have been taken.
+    return ResponseEntity.status(answer.getStatusCode()).headers(e.getHeaders()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(answer.getBody());
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-    return problem(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", e.getMessage(), null, request);
+    ResponseEntity<ProblemDetail> answer = problem(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", e.getMessage(), null, request);
+    // RFC 9110: a 405 carries Allow.
+    return ResponseEntity.status(answer.getStatusCode()).headers(e.getHeaders()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(answer.getBody());
   }
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)

@@ -11,7 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** A small HTTP client for the API tests: real HTTP against the running app, JSON answers as trees. */
 public final class Api {
-  public record Response(int status, String contentType, String body, JsonNode json) {
+  public record Response(int status, String contentType, String body, JsonNode json, java.net.http.HttpHeaders headers) {
     public JsonNode get(String field) {
       return json.get(field);
     }
@@ -59,6 +59,11 @@ public final class Api {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** Any method, no body. */
+  public Response call(String method, String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
   public Response postJson(String path, String body) {
     return post(path, "application/json", body);
   }
@@ -69,7 +74,7 @@ public final class Api {
       HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
       String type = response.headers().firstValue("Content-Type").orElse("");
       JsonNode tree = type.contains("json") && !response.body().isEmpty() ? json.readTree(response.body()) : null;
-      return new Response(response.statusCode(), type, response.body(), tree);
+      return new Response(response.statusCode(), type, response.body(), tree, response.headers());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

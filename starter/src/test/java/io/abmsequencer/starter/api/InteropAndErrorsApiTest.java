@@ -73,7 +73,12 @@ class InteropAndErrorsApiTest extends ApiTestBase {
         "account.id", "account.name", "owner", "contacts[0].email", "contacts[0].firstName", "contacts[0].role",
         "contacts[0].phone", "contacts[0].timeZone");
 
-    assertThat(api.post("/api/playbooks", "application/json", "{}").status()).isEqualTo(415);
+    Api.Response json = api.post("/api/playbooks", "application/json", "{}");
+    assertThat(json.status()).isEqualTo(415);
+    assertThat(json.headers().firstValue("Accept")).as("a 415 says what would be taken").hasValueSatisfying(v -> assertThat(v).contains("yaml"));
+    Api.Response delete = api.call("DELETE", "/api/playbooks");
+    assertThat(delete.status()).isEqualTo(405);
+    assertThat(delete.headers().firstValue("Allow")).as("a 405 says which methods are allowed").hasValueSatisfying(v -> assertThat(v).contains("POST"));
     assertThat(api.get("/api/nowhere").status()).isEqualTo(404);
     assertThat(api.get("/api/tasks?state=closed").get("errors").get(0).get("field").asText()).isEqualTo("state");
   }
