@@ -56,7 +56,8 @@ import org.springframework.stereotype.Component;
  * systems recognise as a duplicate; every attempt that reached the ledger update sends nothing
  * more. The window is kept to one {@code UPDATE}: the connection for it is taken before the SMTP
  * transaction ({@link Ledger#sendThenComplete}), so it never queues for a pooled connection while
- * the message is out. A touch over a sending cap ({@link SendingCaps}) is {@code DEFERRED} and leaves no row, so
+ * the message is out; and when the database fails right then, the attempt keeps trying to record
+ * the message it knows went out rather than failing into a retry that would send it again. A touch over a sending cap ({@link SendingCaps}) is {@code DEFERRED} and leaves no row, so
  * the same key goes out when the workflow calls again.
  *
  * <p><b>What every message carries.</b> The footer (postal address, visible unsubscribe link;

@@ -5,6 +5,7 @@ import io.abmsequencer.workflows.channels.TouchKey;
 import io.abmsequencer.workflows.channels.TouchStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +13,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,6 +37,10 @@ public class Ledger {
   private static final String COLUMNS =
       "touch_key, workflow_id, step_key, contact_id, account_id, channel, status, recipient, sender, subject, body,"
           + " message_id, detail, attempts, created_at, sent_at, provider_status, provider_status_at, provider_detail";
+
+  /** How long an accepted send keeps trying to record {@code SENT} (under the send activity's 2-minute timeout). */
+  static final Duration OUTCOME_PATIENCE = Duration.ofSeconds(75);
+  private static final Logger log = LoggerFactory.getLogger(Ledger.class);
 
   private final JdbcClient jdbc;
   private final TouchMetrics metrics;
@@ -142,14 +151,49 @@ public class Ledger {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting to send " + key, e);
     }
+    boolean[] accepted = {false};
     try {
       return transactions.execute(status -> {
         send.run();
+        accepted[0] = true;
         return complete(key, TouchStatus.SENT, messageId, detail);
       });
+    } catch (DataAccessException | TransactionException e) {
+      if (!accepted[0]) throw e;
+      return completeAccepted(key, messageId, detail, e);
     } finally {
       sendsHoldingAConnection.release();
     }
+  }
+
+  /**
+   * The provider accepted the message and the database failed before {@code SENT} was committed (it
+   * restarted, the connection broke). Failing now would have Temporal retry the activity, and the
+   * retry would send the message again; this attempt alone knows it went out, so it keeps trying
+   * to record that for {@link #OUTCOME_PATIENCE} (a restart takes seconds; Hikari waits up to 30 s
+   * for a connection) before it gives up and leaves the row {@code SENDING}.
+   */
+  private TouchRow completeAccepted(TouchKey key, String messageId, String detail, RuntimeException failure) {
+    log.warn("{}: accepted by the provider, but SENT could not be recorded ({}); trying again", key, failure.getMessage());
+    long deadline = System.nanoTime() + OUTCOME_PATIENCE.toNanos();
+    long pauseMillis = 200;
+    RuntimeException last = failure;
+    while (System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      pauseMillis = Math.min(pauseMillis * 2, 5_000);
+      try {
+        return complete(key, TouchStatus.SENT, messageId, detail);
+      } catch (DataAccessException e) {
+        last = e;
+      }
+    }
+    last.addSuppressed(new IllegalStateException(key + " was accepted by the provider; its SENT could not be recorded in " + OUTCOME_PATIENCE));
+    throw last;
   }
 
   /**
