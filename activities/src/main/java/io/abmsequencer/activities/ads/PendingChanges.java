@@ -6,6 +6,7 @@ import io.abmsequencer.workflows.playbook.AudienceAction;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -67,55 +68,39 @@ class PendingChanges {
 
   /** The platform took the change: in ({@code ACTIVE}) or out ({@code REMOVED}) since {@code now}. */
   void done(AdPlatform platform, Group group, Collection<String> contactIds, Instant now) {
-    if (contactIds.isEmpty()) return;
     boolean add = group.action() == AudienceAction.ADD;
-    jdbc.sql(
-            "update audience_members set state = :state,"
-                + (add ? " added_at = :now, removed_at = null," : " removed_at = :now,")
-                + " attempts = attempts + 1, next_attempt_at = null, last_error = null, updated_at = :now"
-                + " where platform = :platform and audience = :audience and state = :from"
-                + " and contact_id = any(cast(:ids as text[]))")
-        .param("state", add ? MembershipState.ACTIVE.name() : MembershipState.REMOVED.name())
-        .param("now", Sql.ts(now))
-        .param("platform", platform.name())
-        .param("audience", group.audience())
-        .param("from", group.state().name())
-        .param("ids", contactIds.toArray(String[]::new))
-        .update();
+    updateClaimed(platform, group, contactIds,
+        "state = :state," + (add ? " added_at = :now, removed_at = null," : " removed_at = :now,")
+            + " attempts = attempts + 1, next_attempt_at = null, last_error = null, updated_at = :now",
+        spec -> spec.param("state", add ? MembershipState.ACTIVE.name() : MembershipState.REMOVED.name()).param("now", Sql.ts(now)));
   }
 
   /** The platform refused the change for good; {@code error} is its message. */
   void failed(AdPlatform platform, Group group, Collection<String> contactIds, String error, Instant now) {
-    if (contactIds.isEmpty()) return;
-    jdbc.sql(
-            "update audience_members set state = 'FAILED', attempts = attempts + 1, next_attempt_at = null,"
-                + " last_error = :error, updated_at = :now"
-                + " where platform = :platform and audience = :audience and state = :from"
-                + " and contact_id = any(cast(:ids as text[]))")
-        .param("error", error)
-        .param("now", Sql.ts(now))
-        .param("platform", platform.name())
-        .param("audience", group.audience())
-        .param("from", group.state().name())
-        .param("ids", contactIds.toArray(String[]::new))
-        .update();
+    updateClaimed(platform, group, contactIds,
+        "state = 'FAILED', attempts = attempts + 1, next_attempt_at = null, last_error = :error, updated_at = :now",
+        spec -> spec.param("error", error).param("now", Sql.ts(now)));
   }
 
   /** Not this time (429, 5xx, I/O): the rows stay pending and are not sent before {@code notBefore}. */
   void retryLater(AdPlatform platform, Group group, Collection<String> contactIds, Instant notBefore, String why, Instant now) {
+    updateClaimed(platform, group, contactIds,
+        "attempts = attempts + 1, next_attempt_at = :notBefore, last_error = :why, updated_at = :now",
+        spec -> spec.param("notBefore", Sql.ts(notBefore)).param("why", why).param("now", Sql.ts(now)));
+  }
+
+  /** {@code set} on the group's rows of these contacts that are still in the state they were claimed in. */
+  private void updateClaimed(
+      AdPlatform platform, Group group, Collection<String> contactIds, String set, UnaryOperator<JdbcClient.StatementSpec> values) {
     if (contactIds.isEmpty()) return;
-    jdbc.sql(
-            "update audience_members set attempts = attempts + 1, next_attempt_at = :notBefore,"
-                + " last_error = :why, updated_at = :now"
+    JdbcClient.StatementSpec update = jdbc.sql(
+            "update audience_members set " + set
                 + " where platform = :platform and audience = :audience and state = :from"
                 + " and contact_id = any(cast(:ids as text[]))")
-        .param("notBefore", Sql.ts(notBefore))
-        .param("why", why)
-        .param("now", Sql.ts(now))
         .param("platform", platform.name())
         .param("audience", group.audience())
         .param("from", group.state().name())
-        .param("ids", contactIds.toArray(String[]::new))
-        .update();
+        .param("ids", contactIds.toArray(String[]::new));
+    values.apply(update).update();
   }
 }
