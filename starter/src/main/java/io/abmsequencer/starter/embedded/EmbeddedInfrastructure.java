@@ -15,8 +15,8 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Embedded mode: runs a Temporal server, a PostgreSQL and an SMTP/IMAP server inside the app's own
- * process, so that one command ({@code java -jar abm-sequencer.jar}) gives a first-time user a
+ * Embedded mode: runs a Temporal server, a PostgreSQL and an SMTP/IMAP server for the app, as its
+ * own child processes and threads, so that one command ({@code java -jar abm-sequencer.jar}) gives a first-time user a
  * working product with nothing else installed. Each piece starts only when its external equivalent
  * is not configured ({@code spring.temporal.connection.target}, {@code spring.datasource.url},
  * {@code spring.mail.host}); {@code abm.embedded.enabled=false} turns all of it off.
@@ -35,9 +35,11 @@ import org.springframework.core.env.MapPropertySource;
  * halfway closes what it started, and reports one line naming the property to change (see {@link
  * EmbeddedStartupFailureAnalyzer}); nothing is left running that would keep the JVM alive.
  *
- * <p>Limits, printed at start-up as well: the in-process Temporal server keeps no state across a
- * restart (running sequences are lost when the process stops; it also lacks visibility queries such
- * as {@code ListWorkflowExecutions} and schedules); PostgreSQL keeps its data in {@code
+ * <p>Temporal is the real one: the official Temporal CLI's development server as a child process
+ * ({@link EmbeddedDevServer}), with its state in a SQLite file, so sequences survive a restart, and
+ * its Web UI. Only where no CLI can be had (none configured, on the PATH or cached, and the download
+ * refused) does the in-memory Java test server run instead, which keeps no state across a restart
+ * and lacks visibility queries, schedules and a UI; the banner says so. PostgreSQL keeps its data in {@code
  * abm.embedded.postgres.data-dir}; mail never leaves the process; everything listens on 127.0.0.1
  * only, without passwords (PostgreSQL trusts local connections, so every user of the machine can
  * reach the data). It is for a first run, demos and end-to-end tests on one person's machine, not
@@ -46,6 +48,8 @@ import org.springframework.core.env.MapPropertySource;
 public class EmbeddedInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
   public static final String TEMPORAL_BEAN = "abmEmbeddedTemporalServer";
+  public static final String DEV_SERVER_BEAN = "abmEmbeddedDevServer";
+  static final String POSTGRES_LOCK_BEAN = "abmEmbeddedPostgresLock";
   public static final String POSTGRES_BEAN = "abmEmbeddedPostgresServer";
   public static final String MAIL_BEAN = "abmEmbeddedMailServer";
   static final String PROPERTY_SOURCE = "abmEmbeddedInfrastructure";
@@ -70,6 +74,9 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
     try {
       // Registered before every other bean, so destroyed after every other bean.
       register(context, TEMPORAL_BEAN, pieces.temporal);
+      register(context, DEV_SERVER_BEAN, pieces.devServer);
+      // Before PostgreSQL, so released after it has stopped.
+      register(context, POSTGRES_LOCK_BEAN, pieces.postgresLock);
       register(context, POSTGRES_BEAN, pieces.postgres);
       register(context, MAIL_BEAN, pieces.mail);
       beans.registerSingleton(EmbeddedMode.BEAN_NAME, mode);

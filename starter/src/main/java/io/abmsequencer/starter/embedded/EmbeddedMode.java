@@ -6,8 +6,13 @@ package io.abmsequencer.starter.embedded;
  * or everything is configured externally). An address is set only for a piece that runs embedded;
  * external addresses stay in the user's own configuration (a JDBC URL may carry a password).
  *
- * @param temporalEmbedded an in-process Temporal server runs
+ * @param temporalEmbedded embedded mode runs a Temporal server (the dev server or the in-memory one)
  * @param temporalTarget its gRPC target, {@code host:port}, or null
+ * @param temporalDurable it is the real Temporal dev server, whose state survives a restart
+ * @param temporalUiUrl that server's Web UI, or null
+ * @param temporalDataDirectory where it keeps its state, or null
+ * @param temporalFallback why the in-memory server runs although the dev server was preferred (no
+ *     Temporal CLI could be had), or null
  * @param postgresEmbedded an embedded PostgreSQL runs
  * @param jdbcUrl its JDBC URL, or null
  * @param postgresDataDirectory where it keeps its data, or null
@@ -19,6 +24,10 @@ package io.abmsequencer.starter.embedded;
 public record EmbeddedMode(
     boolean temporalEmbedded,
     String temporalTarget,
+    boolean temporalDurable,
+    String temporalUiUrl,
+    String temporalDataDirectory,
+    String temporalFallback,
     boolean postgresEmbedded,
     String jdbcUrl,
     String postgresDataDirectory,
@@ -30,7 +39,12 @@ public record EmbeddedMode(
   public static final String BEAN_NAME = "abmEmbeddedMode";
 
   static final EmbeddedMode OFF =
-      new EmbeddedMode(false, null, false, null, null, false, false, null, null);
+      new EmbeddedMode(false, null, false, null, null, null, false, null, null, false, false, null, null);
+
+  /** The in-memory Temporal runs: sequences do not survive a restart of this process. */
+  public boolean temporalInMemory() {
+    return temporalEmbedded && !temporalDurable;
+  }
 
   /** True when at least one piece runs in-process: the console then labels itself "embedded mode". */
   public boolean active() {

@@ -1,5 +1,8 @@
 package io.abmsequencer.starter.embedded;
 
+import io.abmsequencer.worker.devserver.TemporalCli;
+import io.abmsequencer.workflows.sequence.SequenceSearchAttributes;
+import io.temporal.api.enums.v1.IndexedValueType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,16 +22,23 @@ final class EmbeddedPieces implements AutoCloseable {
 
   EmbeddedMailServer mail;
   EmbeddedPostgresServer postgres;
+  DataDirectoryLock postgresLock;
+  /** The in-memory Temporal, or null. */
   EmbeddedTemporalServer temporal;
+  /** The real Temporal dev server, or null. */
+  EmbeddedDevServer devServer;
+  /** Why {@code auto} runs the in-memory server: no CLI could be had. Null otherwise. */
+  String temporalFallback;
   private final StringJoiner timings = new StringJoiner(", ");
   private long totalMillis;
 
   private EmbeddedPieces() {}
 
   static EmbeddedPieces start(EmbeddedSettings settings) {
-    checkBeforeStart(settings);
     EmbeddedPieces pieces = new EmbeddedPieces();
     try {
+      pieces.claimPostgresDataDirectory(settings);
+      checkBeforeStart(settings);
       pieces.startAll(settings);
     } catch (RuntimeException | Error e) {
       pieces.close();
@@ -37,14 +47,26 @@ final class EmbeddedPieces implements AutoCloseable {
     return pieces;
   }
 
+  /**
+   * One ABM Sequencer per PostgreSQL data directory. With the lock ours, a postmaster still running
+   * there was left behind by one that was killed: it is stopped, also freeing its port.
+   */
+  private void claimPostgresDataDirectory(EmbeddedSettings settings) {
+    if (settings.startPostgres() && !settings.postgresTemporary()) {
+      Path directory = Path.of(settings.postgresDataDir());
+      postgresLock = DataDirectoryLock.acquire(directory, EmbeddedSettings.POSTGRES_DATA_DIR);
+      PostmasterPidFile.stopLeftBehindPostmaster(directory);
+    }
+  }
+
   private static void checkBeforeStart(EmbeddedSettings settings) {
     if (settings.startTemporal()) {
       Ports.requireFree(settings.temporalPort(), EmbeddedSettings.TEMPORAL_PORT, "Temporal server");
+      if (!settings.temporalInMemoryOnly()) {
+        Ports.requireFree(settings.temporalUiPort(), EmbeddedSettings.TEMPORAL_UI_PORT, "Temporal UI");
+      }
     }
     if (settings.startPostgres()) {
-      if (!settings.postgresTemporary()) {
-        PostmasterPidFile.requireNoLivePostmaster(Path.of(settings.postgresDataDir()));
-      }
       Ports.requireFree(settings.postgresPort(), EmbeddedSettings.POSTGRES_PORT, "PostgreSQL");
     }
     if (settings.startSmtp()) {
@@ -68,20 +90,57 @@ final class EmbeddedPieces implements AutoCloseable {
     }
     if (settings.startTemporal()) {
       long start = System.nanoTime();
+      TemporalCli.Found cli = settings.temporalInMemoryOnly() ? null : findCli(settings);
+      if (cli != null) {
+        devServer = EmbeddedDevServer.start(settings, cli, devServerAttributes(settings));
+        log.info("Temporal dev server {} ({}) on {}, UI {}, state in {}, started in {} ms", cli.version(),
+            cli.executable(), devServer.target(), devServer.uiUrl(), devServer.dataDirectory(), took("Temporal", start));
+        start = System.nanoTime();
+        registerSearchAttributes(settings, devServer.target());
+        took("search attributes", start);
+        return;
+      }
       temporal = startTemporal(settings.temporalPort());
       log.info("Embedded Temporal server on {} started in {} ms", temporal.target(), took("Temporal", start));
       if (!settings.searchAttributes().isEmpty()) {
         start = System.nanoTime();
-        registerSearchAttributes(settings);
+        registerSearchAttributes(settings, temporal.target());
         log.info("Registered search attributes {} in {} ms",
             settings.searchAttributes().keySet(), took("search attributes", start));
       }
     }
   }
 
-  private void registerSearchAttributes(EmbeddedSettings settings) {
+  /**
+   * The CLI for the dev server, or null to run the in-memory server: {@code auto} falls back to it
+   * (saying why, in the banner) where no CLI can be had; {@code dev-server} fails the start instead.
+   */
+  private TemporalCli.Found findCli(EmbeddedSettings settings) {
     try {
-      temporal.registerSearchAttributes(settings.searchAttributes());
+      return EmbeddedDevServer.findCli(settings);
+    } catch (TemporalCli.Unavailable e) {
+      if (settings.temporalServer() == EmbeddedSettings.TemporalServerKind.DEV_SERVER) {
+        throw new EmbeddedStartupException(
+            EmbeddedSettings.TEMPORAL_SERVER + "=dev-server, but " + e.getMessage(),
+            "install the Temporal CLI (https://docs.temporal.io/cli), or set " + EmbeddedSettings.TEMPORAL_CLI_PATH, e);
+      }
+      temporalFallback = e.getMessage();
+      log.warn("No Temporal dev server ({}): running the in-memory Temporal server, which keeps no state across a restart",
+          e.getMessage());
+      return null;
+    }
+  }
+
+  /** The sequences' attributes and any configured ones, registered by the dev server itself on a new file. */
+  private static Map<String, IndexedValueType> devServerAttributes(EmbeddedSettings settings) {
+    Map<String, IndexedValueType> attributes = new LinkedHashMap<>(SequenceSearchAttributes.definitions());
+    attributes.putAll(settings.searchAttributes());
+    return attributes;
+  }
+
+  private void registerSearchAttributes(EmbeddedSettings settings, String target) {
+    try {
+      SearchAttributeRegistration.register(target, settings.searchAttributes());
     } catch (RuntimeException e) {
       throw new EmbeddedStartupException(
           EmbeddedSettings.SEARCH_ATTRIBUTES + " " + settings.searchAttributes() + " could not be registered: "
@@ -146,8 +205,12 @@ final class EmbeddedPieces implements AutoCloseable {
 
   EmbeddedMode mode() {
     return new EmbeddedMode(
-        temporal != null,
-        temporal == null ? null : temporal.target(),
+        temporal != null || devServer != null,
+        temporal != null ? temporal.target() : devServer != null ? devServer.target() : null,
+        devServer != null,
+        devServer == null ? null : devServer.uiUrl(),
+        devServer == null ? null : devServer.dataDirectory().toString(),
+        temporalFallback,
         postgres != null,
         postgres == null ? null : postgres.jdbcUrl(),
         postgres == null ? null : postgres.dataDirectory().toString(),
@@ -160,8 +223,9 @@ final class EmbeddedPieces implements AutoCloseable {
   /** The Spring properties that point the app at the running pieces. */
   Map<String, Object> properties() {
     Map<String, Object> properties = new LinkedHashMap<>();
-    if (temporal != null) {
-      properties.put(EmbeddedSettings.TEMPORAL_TARGET, temporal.target());
+    String temporalTarget = temporal != null ? temporal.target() : devServer != null ? devServer.target() : null;
+    if (temporalTarget != null) {
+      properties.put(EmbeddedSettings.TEMPORAL_TARGET, temporalTarget);
       properties.put("spring.temporal.namespace", "default");
     }
     if (postgres != null) {
@@ -180,7 +244,9 @@ final class EmbeddedPieces implements AutoCloseable {
   @Override
   public void close() {
     closeQuietly(temporal, "Temporal server");
+    closeQuietly(devServer, "Temporal dev server");
     closeQuietly(postgres, "PostgreSQL");
+    closeQuietly(postgresLock, "PostgreSQL data directory lock");
     closeQuietly(mail, "mail server");
   }
 

@@ -1,5 +1,6 @@
 package io.abmsequencer.starter.embedded;
 
+import io.abmsequencer.worker.devserver.TemporalCli;
 import io.temporal.api.enums.v1.IndexedValueType;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,6 +23,15 @@ record EmbeddedSettings(
     boolean enabled,
     boolean temporalExternal,
     int temporalPort,
+    TemporalServerKind temporalServer,
+    int temporalUiPort,
+    String temporalDataDir,
+    String temporalCliPath,
+    String temporalCliCache,
+    boolean temporalCliDownload,
+    String temporalCliDownloadUrl,
+    String temporalCliSha256,
+    String temporalUiCodecEndpoint,
     Map<String, IndexedValueType> searchAttributes,
     boolean postgresExternal,
     int postgresPort,
@@ -33,6 +43,15 @@ record EmbeddedSettings(
   static final String PREFIX = "abm.embedded.";
   static final String ENABLED = PREFIX + "enabled";
   static final String TEMPORAL_PORT = PREFIX + "temporal.port";
+  static final String TEMPORAL_SERVER = PREFIX + "temporal.server";
+  static final String TEMPORAL_UI_PORT = PREFIX + "temporal.ui-port";
+  static final String TEMPORAL_DATA_DIR = PREFIX + "temporal.data-dir";
+  static final String TEMPORAL_CLI_PATH = PREFIX + "temporal.cli-path";
+  static final String TEMPORAL_CLI_CACHE = PREFIX + "temporal.cli-cache";
+  static final String TEMPORAL_CLI_DOWNLOAD = PREFIX + "temporal.cli-download";
+  static final String TEMPORAL_CLI_DOWNLOAD_URL = PREFIX + "temporal.cli-download-url";
+  static final String TEMPORAL_CLI_SHA256 = PREFIX + "temporal.cli-sha256";
+  static final String TEMPORAL_UI_CODEC_ENDPOINT = PREFIX + "temporal.ui-codec-endpoint";
   static final String SEARCH_ATTRIBUTES = PREFIX + "temporal.search-attributes";
   static final String POSTGRES_PORT = PREFIX + "postgres.port";
   static final String POSTGRES_DATA_DIR = PREFIX + "postgres.data-dir";
@@ -43,6 +62,17 @@ record EmbeddedSettings(
   static final String TEMPORAL_TEST_SERVER = "spring.temporal.test-server.enabled";
   static final String DATASOURCE_URL = "spring.datasource.url";
   static final String MAIL_HOST = "spring.mail.host";
+
+  /**
+   * Which Temporal runs in-process. {@code auto} (the default): the real Temporal dev server, durable,
+   * where the CLI can be had, else the in-memory one; {@code dev-server}: the dev server or a failed
+   * start; {@code in-memory}: the Java test server, whose clock tests can move.
+   */
+  enum TemporalServerKind {
+    AUTO,
+    DEV_SERVER,
+    IN_MEMORY
+  }
 
   /** {@code abm.embedded.postgres.data-dir=temp}: a fresh directory, deleted on close (tests). */
   static final String TEMPORARY_DATA_DIR = "temp";
@@ -57,12 +87,21 @@ record EmbeddedSettings(
         binder.bind(ENABLED, Boolean.class).orElse(true),
         hasText(env, TEMPORAL_TARGET) || env.getProperty(TEMPORAL_TEST_SERVER, Boolean.class, false),
         port(binder, TEMPORAL_PORT, 7233),
+        serverKind(binder),
+        port(binder, TEMPORAL_UI_PORT, 8233),
+        binder.bind(TEMPORAL_DATA_DIR, String.class).orElse(home().resolve("temporal").toString()),
+        text(binder, TEMPORAL_CLI_PATH),
+        binder.bind(TEMPORAL_CLI_CACHE, String.class).orElse(home().resolve("cli").toString()),
+        binder.bind(TEMPORAL_CLI_DOWNLOAD, Boolean.class).orElse(true),
+        binder.bind(TEMPORAL_CLI_DOWNLOAD_URL, String.class).orElse(TemporalCli.DEFAULT_DOWNLOAD_URL),
+        text(binder, TEMPORAL_CLI_SHA256),
+        codecEndpoint(binder),
         parseSearchAttributes(attributes),
         hasText(env, DATASOURCE_URL),
         port(binder, POSTGRES_PORT, 54329),
         binder
             .bind(POSTGRES_DATA_DIR, String.class)
-            .orElse(Path.of(System.getProperty("user.home"), ".abm-sequencer", "postgres").toString()),
+            .orElse(home().resolve("postgres").toString()),
         hasText(env, MAIL_HOST),
         port(binder, SMTP_PORT, 2525),
         port(binder, IMAP_PORT, 2143));
@@ -70,6 +109,15 @@ record EmbeddedSettings(
 
   boolean startTemporal() {
     return enabled && !temporalExternal;
+  }
+
+  /** The in-memory Java test server, chosen or as the fallback of {@code auto}. */
+  boolean temporalInMemoryOnly() {
+    return temporalServer == TemporalServerKind.IN_MEMORY;
+  }
+
+  boolean temporalTemporary() {
+    return TEMPORARY_DATA_DIR.equalsIgnoreCase(temporalDataDir.trim());
   }
 
   boolean startPostgres() {
@@ -120,6 +168,42 @@ record EmbeddedSettings(
 
   private static String normalize(String text) {
     return text.replaceAll("[^A-Za-z]", "").toUpperCase(Locale.ROOT);
+  }
+
+  /** {@code ~/.abm-sequencer}, where embedded mode keeps its data unless told otherwise. */
+  static Path home() {
+    return Path.of(System.getProperty("user.home"), ".abm-sequencer");
+  }
+
+  private static TemporalServerKind serverKind(Binder binder) {
+    String value = binder.bind(TEMPORAL_SERVER, String.class).orElse("auto");
+    try {
+      return TemporalServerKind.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new EmbeddedStartupException(
+          TEMPORAL_SERVER + " is '" + value + "'", "set it to auto, dev-server or in-memory");
+    }
+  }
+
+  /**
+   * The Temporal UI's remote codec: the product's own {@code /codec} when payloads are encrypted
+   * ({@code abm.codec.key}), so ops read decoded payloads in the UI; none otherwise.
+   */
+  private static String codecEndpoint(Binder binder) {
+    var explicit = binder.bind(TEMPORAL_UI_CODEC_ENDPOINT, String.class);
+    if (explicit.isBound()) {
+      return explicit.get().isBlank() ? null : explicit.get().trim();
+    }
+    if (text(binder, "abm.codec.key") == null) {
+      return null;
+    }
+    String publicUrl = binder.bind("abm.public-url", String.class).orElse("http://localhost:8080");
+    return publicUrl.replaceAll("/+$", "") + "/codec";
+  }
+
+  private static String text(Binder binder, String key) {
+    String value = binder.bind(key, String.class).orElse(null);
+    return StringUtils.hasText(value) ? value.trim() : null;
   }
 
   private static boolean hasText(Environment env, String key) {

@@ -4,11 +4,8 @@ import com.google.protobuf.Empty;
 import com.google.protobuf.util.Durations;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Server;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.testservice.v1.SleepRequest;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
@@ -112,24 +109,7 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
    * forever, so the app registers all of its attributes before any worker starts.
    */
   public void registerSearchAttributes(Map<String, IndexedValueType> attributes) {
-    // One request per name: the server refuses a whole batch when one name exists, and it cannot
-    // list what exists (ListSearchAttributes is not implemented).
-    attributes.forEach(
-        (name, type) -> {
-          try {
-            operatorStubs()
-                .blockingStub()
-                .addSearchAttributes(
-                    AddSearchAttributesRequest.newBuilder()
-                        .setNamespace("default")
-                        .putSearchAttributes(name, type)
-                        .build());
-          } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
-              throw e;
-            }
-          }
-        });
+    SearchAttributeRegistration.register(operatorStubs(), attributes);
   }
 
   private synchronized TestServiceStubs testStubs() {

@@ -34,6 +34,16 @@ final class Ports {
     }
   }
 
+  /** A port free on loopback right now, for a piece asked to pick one (port 0) it cannot pick itself. */
+  static int free() {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(LOOPBACK, 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("no free port on " + LOOPBACK, e);
+    }
+  }
+
   static EmbeddedStartupException inUse(
       int port, String property, String usualOccupant, Throwable cause) {
     return new EmbeddedStartupException(

@@ -5,6 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,15 +16,22 @@ import org.slf4j.LoggerFactory;
  * Reads {@code postmaster.pid} in a data directory before zonky starts PostgreSQL there. After a
  * {@code kill -9} of the app the postmaster (a child process) keeps running, and zonky would then
  * "start" by connecting to that old server on the same port, silently; or, with another port, wait
- * ten seconds and fail without saying why. Finding it first lets us say which PID to stop.
+ * ten seconds and fail without saying why. Finding it first lets us stop it.
  */
 final class PostmasterPidFile {
 
   private static final Logger log = LoggerFactory.getLogger(PostmasterPidFile.class);
+  private static final Duration STOP_PATIENCE = Duration.ofSeconds(30);
 
   private PostmasterPidFile() {}
 
-  static void requireNoLivePostmaster(Path dataDirectory) {
+  /**
+   * Called with the data directory's lock held, so no ABM Sequencer runs on it: a postmaster still
+   * there was left behind by one that was killed (SIGKILL, a crash). Stops it (SIGTERM: PostgreSQL's
+   * smart shutdown, its clients are gone with the killed process) and waits until it has gone, so
+   * that a restart after a kill just works.
+   */
+  static void stopLeftBehindPostmaster(Path dataDirectory) {
     Path pidFile = dataDirectory.resolve("postmaster.pid");
     List<String> lines;
     try {
@@ -51,14 +62,22 @@ final class PostmasterPidFile {
       }
       return;
     }
-    long port = parse(lines, 3);
-    throw new EmbeddedStartupException(
-        EmbeddedSettings.POSTGRES_DATA_DIR + " " + dataDirectory + " is in use by a running PostgreSQL (PID "
-            + pid + (port > 0 ? ", port " + port : "") + "): another ABM Sequencer, or one left behind by"
-            + " an earlier run that was killed",
-        "stop it with 'kill " + pid + "' (PostgreSQL shuts down cleanly), or set "
-            + EmbeddedSettings.POSTGRES_DATA_DIR + " and " + EmbeddedSettings.POSTGRES_PORT
-            + " to run another instance");
+    log.warn("Stopping the PostgreSQL (PID {}) left running in {} by an ABM Sequencer that did not stop cleanly", pid, dataDirectory);
+    ProcessHandle postmaster = process.get();
+    postmaster.destroy();
+    try {
+      postmaster.onExit().get(STOP_PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new EmbeddedStartupException(
+          "the PostgreSQL (PID " + pid + ") left running in " + EmbeddedSettings.POSTGRES_DATA_DIR + " " + dataDirectory
+              + " did not stop within " + STOP_PATIENCE.toSeconds() + " s",
+          "stop it with 'kill " + pid + "' and start again", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EmbeddedStartupException("interrupted while stopping PostgreSQL " + pid, "start again", e);
+    } catch (ExecutionException e) {
+      // onExit never fails.
+    }
   }
 
   private static long parse(List<String> lines, int index) {

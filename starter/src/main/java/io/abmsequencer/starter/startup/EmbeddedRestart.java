@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The embedded Temporal server starts empty every time while PostgreSQL keeps its data: sequences
+ * The in-memory Temporal server (embedded mode's fallback where no Temporal CLI can be had) starts
+ * empty every time while PostgreSQL keeps its data: sequences
  * the read model still shows running were lost with the previous process. Say so, in the lists and
  * the inbox, instead of showing them as running forever.
  */
@@ -33,7 +34,7 @@ class EmbeddedRestart implements ApplicationRunner {
   @Override
   @Transactional
   public void run(ApplicationArguments args) {
-    if (!mode.temporalEmbedded()) return;
+    if (!mode.temporalInMemory()) return;
     String why = ExitReason.INTERRUPTED.words();
     int lost = jdbc.sql("""
             update sequences set status = 'EXITED', exit_reason = :reason, current_step = null, next_touch = null,

@@ -21,7 +21,11 @@ public class SystemModes {
   SystemModes(EmbeddedMode embedded, SmsSettings sms, AdsSettings ads, CodecSettings codec,
       @Value("${abm.temporal-ui.base-url:http://localhost:8233}") String temporalUi) {
     this.modes = new Modes(embedded.active(), sms.live() ? "live (Twilio)" : "dry run: recorded, not sent", ads.describe(),
-        codec.enabled(), temporalUi.endsWith("/") ? temporalUi.substring(0, temporalUi.length() - 1) : temporalUi);
+        codec.enabled(), trimSlash(embedded.temporalUiUrl() != null ? embedded.temporalUiUrl() : temporalUi));
+  }
+
+  private static String trimSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   public Modes now() {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,9 +53,48 @@ class EmbeddedJvmExitTest {
     assertThat(exit.output()).contains("Embedded Temporal server on 127.0.0.1:").contains("a bean failed on purpose");
   }
 
+  @Test
+  void withoutATemporalCliAutoFallsBackToTheInMemoryServerAndSaysSo() throws Exception {
+    // No temporal on this PATH, an empty cache, and a download address that refuses connections:
+    // what a machine offline without the CLI looks like.
+    Exit exit = runMain(Map.of("PATH", "/usr/bin:/bin"),
+        "--abm.embedded.temporal.server=auto",
+        "--abm.embedded.temporal.cli-cache=" + workDir.resolve("cli"),
+        "--abm.embedded.temporal.cli-download-url=http://127.0.0.1:1/cli/{version}/{os}/{arch}",
+        "--" + EmbeddedTestApplication.FAIL_ON_START + "=true",
+        "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
+        "--spring.flyway.enabled=false");
+
+    assertThat(exit.output())
+        .contains("No Temporal dev server (the Temporal CLI could not be downloaded from http://127.0.0.1:1/cli/1.9.1/")
+        .contains("running the in-memory Temporal server, which keeps no state across a restart")
+        .contains("Embedded Temporal server on 127.0.0.1:");
+    assertThat(exit.code()).as(exit.output()).isEqualTo(1); // the bean that fails on purpose
+  }
+
+  @Test
+  void withoutATemporalCliTheDevServerModeRefusesToStart() throws Exception {
+    Exit exit = runMain(Map.of("PATH", "/usr/bin:/bin"),
+        "--abm.embedded.temporal.server=dev-server",
+        "--abm.embedded.temporal.cli-cache=" + workDir.resolve("cli"),
+        "--abm.embedded.temporal.cli-download=false");
+
+    assertThat(exit.code()).as(exit.output()).isEqualTo(1);
+    assertThat(exit.output())
+        .contains("APPLICATION FAILED TO START")
+        .contains("abm.embedded.temporal.server=dev-server, but no Temporal CLI: not configured, not on the PATH, not in "
+            + workDir.resolve("cli") + ", and downloading is off")
+        .contains("Install the Temporal CLI (https://docs.temporal.io/cli), or set abm.embedded.temporal.cli-path")
+        .doesNotContain("Exception in thread", "\tat ");
+  }
+
   private record Exit(int code, String output) {}
 
   private Exit runMain(String... extra) throws IOException, InterruptedException {
+    return runMain(Map.of(), extra);
+  }
+
+  private Exit runMain(Map<String, String> environment, String... extra) throws IOException, InterruptedException {
     Path log = workDir.resolve("jvm-" + System.nanoTime() + ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,7 +102,9 @@ class EmbeddedJvmExitTest {
         "-cp", System.getProperty("java.class.path"),
         EmbeddedTestApplication.class.getName()));
     command.addAll(List.of(EmbeddedTestApplication.args(extra)));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     try {
       boolean exited = process.waitFor(60, TimeUnit.SECONDS);
       assertThat(exited).as("the JVM exited after a failed start; output:%n%s", Files.readString(log)).isTrue();

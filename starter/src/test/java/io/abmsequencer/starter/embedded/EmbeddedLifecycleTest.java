@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -122,25 +125,56 @@ class EmbeddedLifecycleTest {
   }
 
   @Test
-  void aPostgresLeftRunningInTheDataDirectoryIsReportedWithItsPid(@TempDir Path home) throws Exception {
+  void aPostgresLeftRunningByAKilledRunIsStoppedAndTheStartGoesOn(@TempDir Path home) throws Exception {
     Path dataDir = home.resolve("postgres");
-    // What a kill -9 of the app leaves behind: a live postmaster owning the data directory.
-    try (EmbeddedPostgresServer orphan = EmbeddedPostgresServer.start(0, dataDir)) {
-      String pid = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
-
-      assertThatThrownBy(() -> EmbeddedTestApplication.start(
-              "--abm.embedded.postgres.data-dir=" + dataDir, "--abm.embedded.postgres.port=" + orphan.port()))
-          .isInstanceOf(EmbeddedStartupException.class)
-          .hasMessageContaining("abm.embedded.postgres.data-dir " + dataDir + " is in use by a running PostgreSQL (PID "
-              + pid + ", port " + orphan.port() + ")")
-          .hasMessageContaining("stop it with 'kill " + pid + "'");
-
-      // While here: the server recognises its client connections, so close() can wait for them.
-      assertThat(orphan.hasClients()).isFalse();
-      try (Connection connection = DriverManager.getConnection(orphan.jdbcUrl(), orphan.username(), "")) {
-        assertThat(orphan.hasClients()).isTrue();
+    int port = TestSupport.freePort();
+    // What a kill -9 of the app leaves behind: a live postmaster owning the data directory and its
+    // port, and nobody holding the directory's lock (the killed process's lock went with it).
+    Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), PostgresHolder.class.getName(), Integer.toString(port), dataDir.toString())
+        .redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(killed.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null && !line.startsWith("READY")) {
+        // initdb and start-up output
       }
-      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !orphan.hasClients());
+      assertThat(line).isEqualTo("READY " + port);
+    }
+    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/abm", "postgres", "")) {
+      connection.createStatement().execute("create table kept (note text); insert into kept values ('from the killed run')");
+    }
+    killed.destroyForcibly().waitFor();
+    long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the postmaster outlives its JVM").isPresent();
+
+    try (ConfigurableApplicationContext context = EmbeddedTestApplication.start(
+        "--abm.embedded.postgres.data-dir=" + dataDir, "--abm.embedded.postgres.port=" + port, NO_MIGRATIONS)) {
+      assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+      assertThat(JdbcClient.create(context.getBean(DataSource.class)).sql("select note from kept").query(String.class).single())
+          .isEqualTo("from the killed run");
+    }
+  }
+
+  @Test
+  void theServerRecognisesItsClientsSoCloseCanWaitForThem(@TempDir Path home) throws Exception {
+    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(0, home.resolve("postgres"))) {
+      try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), "")) {
+        assertThat(server.hasClients()).isTrue();
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !server.hasClients());
+    }
+  }
+
+  @Test
+  void aSecondProductOnTheSameDataDirectoryIsRefused(@TempDir Path home) {
+    String dataDir = "--abm.embedded.postgres.data-dir=" + home.resolve("postgres");
+    try (ConfigurableApplicationContext first = EmbeddedTestApplication.start(dataDir)) {
+      assertThatThrownBy(() -> EmbeddedTestApplication.start(dataDir))
+          .isInstanceOf(EmbeddedStartupException.class)
+          .hasMessageContaining("abm.embedded.postgres.data-dir " + home.resolve("postgres") + " is in use by another ABM Sequencer (PID "
+              + ProcessHandle.current().pid() + ")")
+          .hasMessageContaining("set abm.embedded.postgres.data-dir to another directory");
+      assertThat(JdbcClient.create(first.getBean(DataSource.class)).sql("select 1").query(Integer.class).single()).isEqualTo(1);
     }
   }
 

@@ -40,6 +40,8 @@ public class EmbeddedTestApplication {
                 // Only these arguments configure the app: no application.yml of the product.
                 "--spring.config.name=abm-embedded-test",
                 "--abm.embedded.temporal.port=0",
+                // The in-memory server unless a test asks for the dev server.
+                "--abm.embedded.temporal.server=in-memory",
                 "--abm.embedded.postgres.port=0",
                 "--abm.embedded.postgres.data-dir=temp",
                 "--abm.embedded.smtp.port=0",

@@ -15,7 +15,7 @@ class PostmasterPidFileTest {
 
   @Test
   void noPidFileIsFine() {
-    assertThatCode(() -> PostmasterPidFile.requireNoLivePostmaster(dataDir)).doesNotThrowAnyException();
+    assertThatCode(() -> PostmasterPidFile.stopLeftBehindPostmaster(dataDir)).doesNotThrowAnyException();
   }
 
   @Test
@@ -24,7 +24,7 @@ class PostmasterPidFileTest {
     process.waitFor();
     Path pidFile = writePidFile(process.pid());
 
-    PostmasterPidFile.requireNoLivePostmaster(dataDir);
+    PostmasterPidFile.stopLeftBehindPostmaster(dataDir);
 
     assertThat(pidFile).exists();
   }
@@ -33,7 +33,7 @@ class PostmasterPidFileTest {
   void aPidReusedByAnotherProgramIsRemoved() throws Exception {
     Path pidFile = writePidFile(ProcessHandle.current().pid()); // this JVM: alive, not postgres
 
-    PostmasterPidFile.requireNoLivePostmaster(dataDir);
+    PostmasterPidFile.stopLeftBehindPostmaster(dataDir);
 
     assertThat(pidFile).doesNotExist();
   }

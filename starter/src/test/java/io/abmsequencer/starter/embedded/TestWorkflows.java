@@ -1,6 +1,7 @@
 package io.abmsequencer.starter.embedded;
 
 import io.temporal.common.SearchAttributeKey;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -39,6 +40,31 @@ final class TestWorkflows {
       long before = Workflow.currentTimeMillis();
       Workflow.sleep(Duration.ofDays(days));
       return Duration.ofMillis(Workflow.currentTimeMillis() - before).toHours();
+    }
+  }
+
+  @WorkflowInterface
+  public interface Waiter {
+    /** Waits for {@link #go} and returns what it was told: state a server must keep across a restart. */
+    @WorkflowMethod
+    String waitForGo(String name);
+
+    @SignalMethod
+    void go(String word);
+  }
+
+  public static class WaiterImpl implements Waiter {
+    private String word;
+
+    @Override
+    public String waitForGo(String name) {
+      Workflow.await(() -> word != null);
+      return word + " " + name;
+    }
+
+    @Override
+    public void go(String word) {
+      this.word = word;
     }
   }
 

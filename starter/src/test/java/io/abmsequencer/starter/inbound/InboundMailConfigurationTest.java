@@ -150,7 +150,7 @@ class InboundMailConfigurationTest {
   }
 
   private ApplicationContextRunner embedded(EmbeddedMailServer server) {
-    EmbeddedMode mode = new EmbeddedMode(false, null, false, null, null, false, true, "127.0.0.1:" + server.smtpPort(),
+    EmbeddedMode mode = new EmbeddedMode(false, null, false, null, null, null, false, null, null, false, true, "127.0.0.1:" + server.smtpPort(),
         "127.0.0.1:" + server.imapPort());
     return runner.withBean(EmbeddedMode.class, () -> mode).withBean(EmbeddedMailServer.class, () -> server);
   }
