@@ -91,7 +91,7 @@ public class SequenceService {
     SequenceRow row = sequences.find(workflowId).orElseThrow(() -> ApiException.notFound("No sequence " + workflowId));
     SequenceStatus live = client.status(workflowId).orElse(null);
     String note = live == null && row.status() != SequenceStatusCode.EXITED
-        ? "Temporal no longer knows this sequence (the embedded server keeps no state across restarts); showing the last recorded state"
+        ? "Temporal no longer knows this sequence (lost with the in-memory Temporal of an earlier run, or removed from Temporal); showing the last recorded state"
         : null;
     List<TouchRow> touches = ledger.forWorkflow(workflowId);
     List<Waiting> waiting = live == null ? List.of() : waitingOn(workflowId, touches);
