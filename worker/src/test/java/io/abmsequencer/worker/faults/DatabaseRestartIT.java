@@ -48,7 +48,7 @@ class DatabaseRestartIT {
       rig.database.startAgain();
       double downSeconds = (System.nanoTime() - stoppedNanos) / 1e9;
 
-      rig.awaitAllClosed(Duration.ofSeconds(180));
+      rig.awaitAllClosed(ids, Duration.ofSeconds(180));
 
       rig.assertAllCompleted(ids);
 

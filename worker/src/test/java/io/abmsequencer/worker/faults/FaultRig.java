@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.abmsequencer.worker.devserver.DevServer;
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.playbook.PlaybookParser;
 import io.abmsequencer.workflows.playbook.Role;
@@ -122,8 +123,11 @@ final class FaultRig implements AutoCloseable {
   final Path logs;
   final Database database;
   final GreenMail smtp;
+  /** The SDK's test server (its clock movable), or null on the real server. */
   private final TestServicesStarter temporalServices;
   private final Server temporalServer;
+  /** The Temporal CLI's dev server, or null on the test server. */
+  private final DevServer devServer;
   final WorkflowServiceStubs stubs;
   final WorkflowClient client;
   private final List<WorkerProcess> workers = new ArrayList<>();
@@ -132,26 +136,26 @@ final class FaultRig implements AutoCloseable {
   private final String linksSecret = Base64.getEncoder().encodeToString(new byte[32]);
 
   private FaultRig(String name, Path logs, Database database, GreenMail smtp, TestServicesStarter temporalServices,
-      Server temporalServer) {
+      Server temporalServer, DevServer devServer) {
     this.name = name;
     this.logs = logs;
     this.database = database;
     this.smtp = smtp;
     this.temporalServices = temporalServices;
     this.temporalServer = temporalServer;
+    this.devServer = devServer;
     this.stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget()).build());
     this.client = WorkflowClient.newInstance(stubs,
         WorkflowClientOptions.newBuilder().setDataConverter(Payloads.dataConverter()).build());
   }
 
+  /** The pieces, with the SDK's test server as Temporal (its clock movable, {@link #skipTime}). */
   static FaultRig start(String name) throws IOException {
     Path logs = LOGS.resolve(name);
     Files.createDirectories(logs);
     Database database = Database.start(logs.resolve("pgdata"));
-    GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-    smtp.start();
+    GreenMail smtp = startSmtp();
     // lockTimeSkipping = true: timers run in real time, as on a real server, until a test moves the clock.
     TestServicesStarter services = new TestServicesStarter(true, 0);
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -159,11 +163,36 @@ final class FaultRig implements AutoCloseable {
         .permitKeepAliveWithoutCalls(true);
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
     Server server = builder.build().start();
-    return new FaultRig(name, logs, database, smtp, services, server);
+    return new FaultRig(name, logs, database, smtp, services, server, null);
+  }
+
+  /**
+   * The pieces, with the real Temporal (the CLI's dev server, its state in memory) as Temporal: time
+   * runs as it runs, and a dead worker's sticky queues are released by the server itself.
+   */
+  static FaultRig startOnDevServer(String name, Path cli) throws IOException {
+    Path logs = LOGS.resolve(name);
+    Files.createDirectories(logs);
+    Database database = Database.start(logs.resolve("pgdata"));
+    GreenMail smtp = startSmtp();
+    DevServer devServer = DevServer.start(new DevServer.Options(cli, "127.0.0.1", freePort(), -1, null,
+        logs.resolve("temporal-server.log"), Map.of(), null, Duration.ofSeconds(60)));
+    return new FaultRig(name, logs, database, smtp, null, null, devServer);
+  }
+
+  private static GreenMail startSmtp() {
+    GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+    smtp.start();
+    return smtp;
+  }
+
+  boolean realServer() {
+    return devServer != null;
   }
 
   String temporalTarget() {
-    return "127.0.0.1:" + temporalServer.getPort();
+    return devServer != null ? devServer.target() : "127.0.0.1:" + temporalServer.getPort();
   }
 
   /** Starts worker JVM {@code number} from the executable jar; its output goes to {@code target/faults/<test>/worker-N.log}. */
@@ -191,6 +220,7 @@ final class FaultRig implements AutoCloseable {
    * of something (their running activities would time out too).
    */
   void skipTime(Duration amount) {
+    if (realServer()) throw new IllegalStateException("the real Temporal server's clock cannot be moved: wait instead");
     try {
       Field timerField = TestServicesStarter.class.getDeclaredField("selfAdvancingTimer");
       timerField.setAccessible(true);
@@ -216,6 +246,7 @@ final class FaultRig implements AutoCloseable {
    * test server's store (SDK-internal, like {@link #skipTime}).
    */
   void releaseStickyQueuesOf(String deadIdentityPrefix) {
+    if (realServer()) return; // the real server moves them back to the shared queue by itself
     for (String queue : workflowTaskQueueNames()) {
       if (!queue.startsWith(deadIdentityPrefix)) continue;
       Thread releaser = new Thread(() -> releaseStickyQueue(queue), "sticky-release-" + queue);
@@ -319,14 +350,17 @@ final class FaultRig implements AutoCloseable {
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(this::received, n -> n >= count);
   }
 
-  /** Ids of the workflows still running. */
+  /** Ids of the workflows still running (every page: a real server serves at most 1,000 a page). */
   Set<String> openWorkflows() {
-    return stubs.blockingStub()
-        .listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace("default").setMaximumPageSize(100_000).build())
-        .getExecutionsList().stream()
-        .map(WorkflowExecutionInfo::getExecution)
-        .map(e -> e.getWorkflowId())
-        .collect(Collectors.toCollection(LinkedHashSet::new));
+    Set<String> open = new LinkedHashSet<>();
+    com.google.protobuf.ByteString page = com.google.protobuf.ByteString.EMPTY;
+    do {
+      var response = stubs.blockingStub().listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
+          .setNamespace("default").setMaximumPageSize(1_000).setNextPageToken(page).build());
+      response.getExecutionsList().forEach(info -> open.add(info.getExecution().getWorkflowId()));
+      page = response.getNextPageToken();
+    } while (!page.isEmpty());
+    return open;
   }
 
   DescribeWorkflowExecutionResponse describe(String workflowId) {
@@ -370,10 +404,13 @@ final class FaultRig implements AutoCloseable {
   /** Status of every closed workflow, by id. */
   Map<String, WorkflowExecutionStatus> closedWorkflows() {
     Map<String, WorkflowExecutionStatus> closed = new HashMap<>();
-    for (WorkflowExecutionInfo info : stubs.blockingStub().listClosedWorkflowExecutions(
-        ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace("default").setMaximumPageSize(100_000).build()).getExecutionsList()) {
-      closed.put(info.getExecution().getWorkflowId(), info.getStatus());
-    }
+    com.google.protobuf.ByteString page = com.google.protobuf.ByteString.EMPTY;
+    do {
+      var response = stubs.blockingStub().listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder()
+          .setNamespace("default").setMaximumPageSize(1_000).setNextPageToken(page).build());
+      response.getExecutionsList().forEach(info -> closed.put(info.getExecution().getWorkflowId(), info.getStatus()));
+      page = response.getNextPageToken();
+    } while (!page.isEmpty());
     return closed;
   }
 
@@ -398,10 +435,15 @@ final class FaultRig implements AutoCloseable {
     return retried;
   }
 
-  /** Waits until no workflow is open; else fails naming a few open ones, their pending activities and last events. */
-  void awaitAllClosed(Duration timeout) {
+  /**
+   * Waits until every one of these workflows is closed (a real server's visibility lags: closed as
+   * listed, not merely no longer listed open); else fails naming a few open ones, their pending
+   * activities and last events.
+   */
+  void awaitAllClosed(List<String> workflowIds, Duration timeout) {
     try {
-      org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> openWorkflows().isEmpty());
+      org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(500))
+          .until(() -> openWorkflows().isEmpty() && closedWorkflows().keySet().containsAll(workflowIds));
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       Set<String> open = openWorkflows();
       StringBuilder why = new StringBuilder(open.size() + " sequences still open after " + timeout + "; the first ones:");
@@ -483,9 +525,13 @@ final class FaultRig implements AutoCloseable {
     for (WorkerProcess worker : workers) worker.stop();
     releasers.forEach(Thread::interrupt);
     stubs.shutdownNow();
-    temporalServer.shutdown();
-    temporalServices.close();
-    temporalServer.shutdownNow();
+    if (devServer != null) {
+      devServer.close();
+    } else {
+      temporalServer.shutdown();
+      temporalServices.close();
+      temporalServer.shutdownNow();
+    }
     smtp.stop();
     database.close();
   }
