@@ -155,6 +155,28 @@ class ComposeFileTest {
     assertThat(environment("starter").get("ABM_CODEC_CORSORIGINS").split(",")).contains("http://localhost:" + uiHostPort);
   }
 
+  /**
+   * Everything after temporal-setup waits for it to complete: a call to Temporal that fails once
+   * must be tried again, not end the script under {@code set -e}; and a failed one-shot runs again.
+   */
+  @Test
+  void theOneShotsRetryTheirCallsAndRunAgainAfterAFailure() {
+    for (String oneShot : ONE_SHOT) {
+      assertThat(String.valueOf(map(services.get(oneShot)).get("restart"))).as(oneShot + ".restart").matches("on-failure(:\\d+)?");
+    }
+    String script = String.join("\n", strings(map(services.get("temporal-setup")).get("command"))).replace("\\\n", " ");
+    assertThat(script).contains("set -eu", "namespace describe", "namespace create", "search-attribute create");
+    List<String> unretried = new ArrayList<>();
+    for (String line : script.split("\n")) {
+      String statement = line.strip();
+      if (!statement.matches(".*\\btemporal (operator|workflow)\\b.*")) continue;
+      boolean retried = statement.startsWith("until ") && statement.endsWith("; do");
+      boolean mayFail = statement.matches("temporal (operator|workflow) [^|]*\\|\\| echo .*");
+      if (!retried && !mayFail) unretried.add(statement);
+    }
+    assertThat(unretried).as("calls to Temporal outside an until-loop (and not allowed to fail)").isEmpty();
+  }
+
   @Test
   void temporalGetsExactlyTheProductsSearchAttributesWithinPostgresLimits() {
     String script = String.join("\n", strings(map(services.get("temporal-setup")).get("command")));
@@ -230,6 +252,72 @@ class ComposeFileTest {
 
   static String healthCheck(String service) {
     return String.join(" ", strings(map(map(services.get(service)).get("healthcheck")).get("test")));
+  }
+
+  /** The comment block the file starts with. */
+  static String header() throws IOException {
+    StringBuilder header = new StringBuilder();
+    for (String line : Files.readAllLines(root.resolve("docker-compose.yml"))) {
+      if (!line.startsWith("#") && !line.isBlank()) break;
+      header.append(line).append('\n');
+    }
+    return header.toString();
+  }
+
+  /** The README's section on docker compose, up to the next heading of its level. */
+  static String readmeComposeSection() throws IOException {
+    String readme = Files.readString(root.resolve("README.md"));
+    int start = readme.indexOf("### Run it with docker compose");
+    assertThat(start).as("the README's docker compose section").isNotNegative();
+    int end = readme.indexOf("\n### ", start + 1);
+    return end < 0 ? readme.substring(start) : readme.substring(start, end);
+  }
+
+  /** NAME=value lines of an env file (comments and blank lines skipped), as docker compose reads them. */
+  static Map<String, String> envFile(Path file) throws IOException {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      String text = line.strip();
+      if (text.isEmpty() || text.startsWith("#")) continue;
+      int eq = text.indexOf('=');
+      values.put(text.substring(0, eq), text.substring(eq + 1));
+    }
+    return values;
+  }
+
+  /** A value of a nested YAML map by its dotted path ("spring.datasource.hikari.maximum-pool-size"). */
+  static Object path(Map<String, Object> yaml, String dotted) {
+    Object value = yaml;
+    for (String key : dotted.split("\\.")) value = map(value).get(key);
+    assertThat(value).as(dotted).isNotNull();
+    return value;
+  }
+
+  record Run(int exitCode, String output) {}
+
+  static Run newEnv(Path out) throws IOException, InterruptedException {
+    return run(List.of("bash", root.resolve("ops/new-env.sh").toString(), out.toString()));
+  }
+
+  static Run dockerCompose(Path envFile) throws IOException, InterruptedException {
+    return run(List.of("docker-compose", "--env-file", envFile.toString(), "-f", root.resolve("docker-compose.yml").toString(),
+        "config", "-q"));
+  }
+
+  static Run run(List<String> command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+    return new Run(process.exitValue(), output);
+  }
+
+  static boolean onPath(String program) {
+    String path = System.getenv("PATH");
+    if (path == null) return false;
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, program))) return true;
+    }
+    return false;
   }
 
   static int serverPort(String app) throws IOException {
