@@ -50,6 +50,9 @@ class ComposeFileTest {
       "postgresql", "temporal-admin-tools", "temporal", "temporal-setup", "temporal-ui", "mailpit", "worker", "starter");
   /** Services that run once and exit; every other one must have a health check. */
   static final Set<String> ONE_SHOT = Set.of("temporal-admin-tools", "temporal-setup");
+  /** The Temporal server line compose runs (the Temporal CLI 1.9.1 ships Server 1.32.0 with UI 2.54.1). */
+  static final String TEMPORAL_LINE = "1.32";
+  static final String TEMPORAL_UI_LINE = "2.54";
   /** Read through Environment / Binder rather than a @ConfigurationProperties class. */
   static final Set<String> READ_DIRECTLY = Set.of("abm.embedded.enabled");
 
@@ -177,6 +180,25 @@ class ComposeFileTest {
     assertThat(unretried).as("calls to Temporal outside an until-loop (and not allowed to fail)").isEmpty();
   }
 
+  /**
+   * Server and admin-tools (its schemas and CLI) are one release: one version for all three
+   * containers. The line is the one the Temporal CLI 1.9.1 ships (Server 1.32.0, UI 2.54.1), with
+   * the UI Temporal released with it.
+   */
+  @Test
+  void temporalServerAndAdminToolsAreOneVersionOfTheCurrentLineWithItsUi() {
+    Map<String, String> images = new TreeMap<>();
+    for (String service : List.of("temporal", "temporal-admin-tools", "temporal-setup", "temporal-ui")) {
+      images.put(service, String.valueOf(map(services.get(service)).get("image")));
+    }
+    String version = images.get("temporal").substring("temporalio/server:".length());
+    assertThat(version).as("one variable, so that they cannot drift apart").matches("\\$\\{TEMPORAL_VERSION:-\\d+\\.\\d+\\.\\d+}");
+    assertThat(images.get("temporal-admin-tools")).isEqualTo("temporalio/admin-tools:" + version);
+    assertThat(images.get("temporal-setup")).isEqualTo("temporalio/admin-tools:" + version);
+    assertThat(version).as("the Temporal server line").startsWith("${TEMPORAL_VERSION:-" + TEMPORAL_LINE + ".");
+    assertThat(images.get("temporal-ui")).startsWith("temporalio/ui:" + TEMPORAL_UI_LINE + ".");
+  }
+
   @Test
   void temporalGetsExactlyTheProductsSearchAttributesWithinPostgresLimits() {
     String script = String.join("\n", strings(map(services.get("temporal-setup")).get("command")));
@@ -210,11 +232,19 @@ class ComposeFileTest {
   void secretsComeFromTheEnvironmentAndEnvExampleHasEveryVariable() throws IOException {
     String compose = Files.readString(root.resolve("docker-compose.yml"));
     Set<String> referenced = new LinkedHashSet<>();
-    Matcher m = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+)").matcher(compose);
-    while (m.find()) referenced.add(m.group(1));
-    Set<String> example = Files.readAllLines(root.resolve(".env.example")).stream()
-        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-        .map(l -> l.substring(0, l.indexOf('='))).collect(Collectors.toCollection(LinkedHashSet::new));
+    Set<String> withDefault = new LinkedHashSet<>();
+    Matcher m = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+)(:-)?").matcher(compose);
+    while (m.find()) {
+      referenced.add(m.group(1));
+      if (m.group(2) != null) withDefault.add(m.group(1));
+    }
+    Set<String> example = new LinkedHashSet<>(envFile(root.resolve(".env.example")).keySet());
+    // A variable with a default may be shown commented out (#NAME=value): unset, the default applies.
+    Set<String> commented = Files.readAllLines(root.resolve(".env.example")).stream()
+        .map(String::strip).filter(l -> l.matches("#[A-Z][A-Z0-9_]*=.*"))
+        .map(l -> l.substring(1, l.indexOf('='))).collect(Collectors.toCollection(LinkedHashSet::new));
+    assertThat(withDefault).as("commented out in .env.example, so they need a default").containsAll(commented);
+    example.addAll(commented);
     assertThat(example).containsExactlyInAnyOrderElementsOf(referenced);
     for (String secret : List.of("ABM_LINKS_SECRET", "ABM_CODEC_KEY", "SPRING_DATASOURCE_PASSWORD")) {
       assertThat(environment("worker").get(secret)).as(secret).startsWith("${");
