@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.abmsequencer.worker.codec.CodecSettings;
 import io.abmsequencer.workflows.sequence.SequenceSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import java.io.IOException;
@@ -147,15 +148,20 @@ class ComposeFileTest {
   }
 
   @Test
-  void theTemporalUiDecodesPayloadsThroughTheStarter() {
+  void theTemporalUiDecodesPayloadsThroughTheStarterWhicheverLocalNameItIsOpenedBy() {
     Map<String, String> ui = environment("temporal-ui");
     int starterHostPort = publishedPorts("starter").get(0)[0];
     assertThat(ui.get("TEMPORAL_CODEC_ENDPOINT")).isEqualTo("http://localhost:" + starterHostPort + "/codec");
     assertThat(ui.get("TEMPORAL_ADDRESS")).isEqualTo("temporal:7233");
+    // localhost and 127.0.0.1 are two origins to a browser, and both reach the published port: the UI
+    // must accept both, and so must the codec endpoint (called by the browser from the UI's page),
+    // else the UI silently shows encrypted payloads.
     int uiHostPort = publishedPorts("temporal-ui").get(0)[0];
-    assertThat(ui.get("TEMPORAL_CORS_ORIGINS")).isEqualTo("http://localhost:" + uiHostPort);
-    // The browser calls the codec from the UI's page: the starter must let that origin in.
-    assertThat(environment("starter").get("ABM_CODEC_CORSORIGINS").split(",")).contains("http://localhost:" + uiHostPort);
+    List<String> uiOrigins = List.of("http://localhost:" + uiHostPort, "http://127.0.0.1:" + uiHostPort);
+    assertThat(ui.get("TEMPORAL_CORS_ORIGINS").split(",")).containsExactlyInAnyOrderElementsOf(uiOrigins);
+    assertThat(environment("starter").get("ABM_CODEC_CORSORIGINS").split(",")).containsAll(uiOrigins);
+    // And the app's own default, for a UI on this machine without compose.
+    assertThat(new CodecSettings(null, null, null).corsOrigins()).contains("http://localhost:8233", "http://127.0.0.1:8233");
   }
 
   /**
