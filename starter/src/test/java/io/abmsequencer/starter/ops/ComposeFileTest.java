@@ -187,6 +187,52 @@ class ComposeFileTest {
   }
 
   /**
+   * PostgreSQL serves the apps' pools and Temporal's: with the number of workers the file and the
+   * README advertise, they must all fit under max_connections, and the formula in both must be the
+   * file's numbers. Unset values count as the defaults (the apps', Temporal's template's, PostgreSQL's 100).
+   */
+  @Test
+  void postgresqlHoldsEveryPoolWithTheAdvertisedNumberOfWorkers() throws IOException {
+    String compose = Files.readString(root.resolve("docker-compose.yml"));
+    String readme = readmeComposeSection();
+    Set<Integer> advertised = new LinkedHashSet<>();
+    Matcher scale = Pattern.compile("--scale worker=(\\d+)").matcher(compose + readme);
+    while (scale.find()) advertised.add(Integer.parseInt(scale.group(1)));
+    assertThat(advertised).as("the advertised --scale worker=N, one number").hasSize(1);
+    int workers = advertised.iterator().next();
+
+    int maxConnections = 100;
+    Matcher setting = Pattern.compile("max_connections=(\\d+)").matcher(String.join(" ", strings(map(services.get("postgresql")).get("command"))));
+    if (setting.find()) maxConnections = Integer.parseInt(setting.group(1));
+
+    Map<String, Object> defaults = yaml(root.resolve("worker/src/main/resources/abm-defaults.yaml"));
+    int appPool = ((Number) path(defaults, "spring.datasource.hikari.maximum-pool-size")).intValue();
+    int workerPool = Integer.parseInt(environment("worker").getOrDefault("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", String.valueOf(appPool)));
+    int starterPool = Integer.parseInt(environment("starter").getOrDefault("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", String.valueOf(appPool)));
+    // Temporal's server runs frontend, history, matching and worker (temporal.DefaultServices) unless
+    // told otherwise; each opens its own main and visibility pools (config_template_embedded.yaml
+    // defaults: SQL_MAX_CONNS 20, SQL_VIS_MAX_CONNS 10).
+    Map<String, String> temporal = environment("temporal");
+    int temporalServices = temporal.containsKey("TEMPORAL_SERVICES") ? temporal.get("TEMPORAL_SERVICES").split(",").length : 4;
+    int main = Integer.parseInt(temporal.getOrDefault("SQL_MAX_CONNS", "20"));
+    int visibility = Integer.parseInt(temporal.getOrDefault("SQL_VIS_MAX_CONNS", "10"));
+    int spare = 10;
+
+    int needed = workers * workerPool + starterPool + temporalServices * (main + visibility) + spare;
+    String formula = String.format("%d × %d + %d + %d × (%d + %d) + %d = %d ≤ %d",
+        workers, workerPool, starterPool, temporalServices, main, visibility, spare, needed, maxConnections);
+    assertThat(needed).as(formula).isLessThanOrEqualTo(maxConnections);
+    assertThat(compose).as("the formula in the compose file").contains(formula);
+    assertThat(readme).as("the formula in the README").contains(formula);
+
+    // A send holds a connection until its SENT is committed: the sends at once stay well under the pool.
+    int sends = Integer.parseInt(environment("worker").getOrDefault("ABM_MAIL_MAXPARALLELSENDS",
+        String.valueOf(path(defaults, "abm.mail.max-parallel-sends"))));
+    assertThat(sends * 2).as("abm.mail.max-parallel-sends " + sends + " against the worker's pool of " + workerPool)
+        .isLessThanOrEqualTo(workerPool);
+  }
+
+  /**
    * Server and admin-tools (its schemas and CLI) are one release: one version for all three
    * containers. The line is the one the Temporal CLI 1.9.1 ships (Server 1.32.0, UI 2.54.1), with
    * the UI Temporal released with it.
