@@ -1,10 +1,13 @@
 package io.abmsequencer.starter.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.abmsequencer.activities.email.LinkSettings;
 import io.abmsequencer.worker.codec.CodecSettings;
+import io.abmsequencer.worker.codec.EncryptingCodec;
 import io.abmsequencer.workflows.sequence.SequenceSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import java.io.IOException;
@@ -29,6 +32,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -51,6 +55,8 @@ class ComposeFileTest {
       "postgresql", "temporal-admin-tools", "temporal", "temporal-setup", "temporal-ui", "mailpit", "worker", "starter");
   /** Services that run once and exit; every other one must have a health check. */
   static final Set<String> ONE_SHOT = Set.of("temporal-admin-tools", "temporal-setup");
+  /** Secrets .env.example leaves empty and ops/new-env.sh generates. */
+  static final List<String> SECRETS = List.of("POSTGRES_PASSWORD", "ABM_LINKS_SECRET", "ABM_CODEC_KEY");
   /** The Temporal server line compose runs (the Temporal CLI 1.9.1 ships Server 1.32.0 with UI 2.54.1). */
   static final String TEMPORAL_LINE = "1.32";
   static final String TEMPORAL_UI_LINE = "2.54";
@@ -249,6 +255,62 @@ class ComposeFileTest {
     assertThat(images.get("temporal-setup")).isEqualTo("temporalio/admin-tools:" + version);
     assertThat(version).as("the Temporal server line").startsWith("${TEMPORAL_VERSION:-" + TEMPORAL_LINE + ".");
     assertThat(images.get("temporal-ui")).startsWith("temporalio/ui:" + TEMPORAL_UI_LINE + ".");
+  }
+
+  /**
+   * The placeholders of .env.example must not get past compose's guard and then fail the apps' own
+   * checks (a restart loop instead of a message): the secrets are empty there, the guard says how to
+   * make them, and ops/new-env.sh writes a .env whose secrets the apps accept.
+   */
+  @Test
+  void envExampleStopsComposeUntilTheSecretsAreSetAndNewEnvWritesOnesTheAppsAccept(@TempDir Path dir) throws Exception {
+    String compose = Files.readString(root.resolve("docker-compose.yml"));
+    Map<String, String> guards = new LinkedHashMap<>();
+    Matcher guard = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?([^}]*)}").matcher(compose);
+    while (guard.find()) guards.put(guard.group(1), guard.group(2));
+    Map<String, String> example = envFile(root.resolve(".env.example"));
+    for (String secret : SECRETS) {
+      assertThat(guards).as(secret + " is required").containsKey(secret);
+      assertThat(example.get(secret)).as(secret + " in .env.example: empty, so that compose stops and says why").isEmpty();
+      assertThat(guards.get(secret)).as("the message of " + secret).contains("ops/new-env.sh");
+    }
+    assertThat(guards.get("ABM_LINKS_SECRET")).contains("openssl rand -base64 32");
+    assertThat(guards.get("ABM_CODEC_KEY")).contains("openssl rand -base64 32");
+
+    Path env = dir.resolve(".env");
+    assertThat(newEnv(env).exitCode()).isZero();
+    Map<String, String> generated = envFile(env);
+    for (String required : guards.keySet()) {
+      assertThat(generated.get(required)).as(required + " in the generated .env").isNotBlank();
+    }
+    // What the apps check at startup.
+    assertThatCode(() -> new LinkSettings(generated.get("ABM_PUBLIC_URL"), new LinkSettings.Links(generated.get("ABM_LINKS_SECRET"), List.of())))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> new EncryptingCodec(generated.get("ABM_CODEC_KEY"), List.of())).doesNotThrowAnyException();
+    assertThat(generated.get("POSTGRES_PASSWORD")).hasSizeGreaterThanOrEqualTo(32).matches("[0-9a-f]+");
+    // Every .env.example setting is kept, only the secrets are filled in.
+    example.forEach((name, value) -> {
+      if (!SECRETS.contains(name)) assertThat(generated).containsEntry(name, value);
+    });
+
+    // Never overwritten (its keys decrypt what is stored); a second one gets its own secrets.
+    String first = Files.readString(env);
+    Run again = newEnv(env);
+    assertThat(again.exitCode()).isNotZero();
+    assertThat(again.output()).contains("exists");
+    assertThat(Files.readString(env)).isEqualTo(first);
+    Path other = dir.resolve("other.env");
+    assertThat(newEnv(other).exitCode()).isZero();
+    for (String secret : SECRETS) assertThat(envFile(other).get(secret)).isNotEqualTo(generated.get(secret));
+
+    // With docker-compose at hand (CI installs it), compose itself: the generated file passes, the example stops it.
+    if (onPath("docker-compose")) {
+      Run accepted = dockerCompose(env);
+      assertThat(accepted.exitCode()).as(accepted.output()).isZero();
+      Run refused = dockerCompose(root.resolve(".env.example"));
+      assertThat(refused.exitCode()).isNotZero();
+      assertThat(refused.output()).contains("ops/new-env.sh");
+    }
   }
 
   @Test
