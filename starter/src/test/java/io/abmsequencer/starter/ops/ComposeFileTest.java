@@ -313,6 +313,23 @@ class ComposeFileTest {
     }
   }
 
+  /**
+   * A fresh database has no users and {@code /api/users} needs an admin: the starter must get the
+   * first admin from .env (optional: without it the starter generates one and prints it once).
+   */
+  @Test
+  void aFreshInstallationHasAWayToSignIn() throws IOException {
+    Map<String, String> starter = environment("starter");
+    assertThat(starter).containsEntry("ABM_ADMIN_USERNAME", "${ABM_ADMIN_USERNAME:-}")
+        .containsEntry("ABM_ADMIN_PASSWORD", "${ABM_ADMIN_PASSWORD:-}");
+    assertThat(known.binds("ABM_ADMIN_USERNAME")).isTrue();
+    assertThat(known.binds("ABM_ADMIN_PASSWORD")).isTrue();
+    assertThat(envFile(root.resolve(".env.example"))).containsKeys("ABM_ADMIN_USERNAME", "ABM_ADMIN_PASSWORD");
+    // Where to find the generated password: said in the file's header and in the README.
+    assertThat(header()).contains("ABM_ADMIN_USERNAME", "docker compose logs starter");
+    assertThat(readmeComposeSection()).contains("ABM_ADMIN_USERNAME", "docker compose logs starter");
+  }
+
   @Test
   void temporalGetsExactlyTheProductsSearchAttributesWithinPostgresLimits() {
     String script = String.join("\n", strings(map(services.get("temporal-setup")).get("command")));
