@@ -49,6 +49,9 @@ import org.yaml.snakeyaml.Yaml;
  * variable is silently ignored by Spring (the app then runs with its default, e.g. an embedded
  * database), so every variable handed to the worker and the starter must bind to a property that
  * exists, the ports must be the apps' ports, and Temporal must get the product's search attributes.
+ * And read as a user runs it: a way to sign in, one-shots that survive a transient error, a
+ * connection budget that holds the advertised workers, one Temporal version, the UI's origins,
+ * secrets that stop compose rather than the apps, and images that package the jar just built.
  */
 class ComposeFileTest {
   static final Set<String> SERVICES = Set.of(
@@ -168,6 +171,23 @@ class ComposeFileTest {
     assertThat(environment("starter").get("ABM_CODEC_CORSORIGINS").split(",")).containsAll(uiOrigins);
     // And the app's own default, for a UI on this machine without compose.
     assertThat(new CodecSettings(null, null, null).corsOrigins()).contains("http://localhost:8233", "http://127.0.0.1:8233");
+  }
+
+  /**
+   * A fresh database has no users and {@code /api/users} needs an admin: the starter must get the
+   * first admin from .env (optional: without it the starter generates one and prints it once).
+   */
+  @Test
+  void aFreshInstallationHasAWayToSignIn() throws IOException {
+    Map<String, String> starter = environment("starter");
+    assertThat(starter).containsEntry("ABM_ADMIN_USERNAME", "${ABM_ADMIN_USERNAME:-}")
+        .containsEntry("ABM_ADMIN_PASSWORD", "${ABM_ADMIN_PASSWORD:-}");
+    assertThat(known.binds("ABM_ADMIN_USERNAME")).isTrue();
+    assertThat(known.binds("ABM_ADMIN_PASSWORD")).isTrue();
+    assertThat(envFile(root.resolve(".env.example"))).containsKeys("ABM_ADMIN_USERNAME", "ABM_ADMIN_PASSWORD");
+    // Where to find the generated password: said in the file's header and in the README.
+    assertThat(header()).contains("ABM_ADMIN_USERNAME", "docker compose logs starter");
+    assertThat(readmeComposeSection()).contains("ABM_ADMIN_USERNAME", "docker compose logs starter");
   }
 
   /**
@@ -314,20 +334,29 @@ class ComposeFileTest {
   }
 
   /**
-   * A fresh database has no users and {@code /api/users} needs an admin: the starter must get the
-   * first admin from .env (optional: without it the starter generates one and prints it once).
+   * The images copy a jar of a fixed name (a wildcard breaks with two versions in target/), the one
+   * the module builds; and since `image:` with `build:` reuses an image built earlier, the file's
+   * header and the README both start it with --build.
    */
   @Test
-  void aFreshInstallationHasAWayToSignIn() throws IOException {
-    Map<String, String> starter = environment("starter");
-    assertThat(starter).containsEntry("ABM_ADMIN_USERNAME", "${ABM_ADMIN_USERNAME:-}")
-        .containsEntry("ABM_ADMIN_PASSWORD", "${ABM_ADMIN_PASSWORD:-}");
-    assertThat(known.binds("ABM_ADMIN_USERNAME")).isTrue();
-    assertThat(known.binds("ABM_ADMIN_PASSWORD")).isTrue();
-    assertThat(envFile(root.resolve(".env.example"))).containsKeys("ABM_ADMIN_USERNAME", "ABM_ADMIN_PASSWORD");
-    // Where to find the generated password: said in the file's header and in the README.
-    assertThat(header()).contains("ABM_ADMIN_USERNAME", "docker compose logs starter");
-    assertThat(readmeComposeSection()).contains("ABM_ADMIN_USERNAME", "docker compose logs starter");
+  void theImagesPackageTheJarsTheBuildNamesAndAreRebuiltOnUp() throws IOException {
+    for (String app : List.of("worker", "starter")) {
+      String pom = Files.readString(root.resolve(app + "/pom.xml"));
+      Matcher finalName = Pattern.compile("<finalName>([^<$]+)</finalName>").matcher(pom);
+      assertThat(finalName.find()).as(app + " has a fixed <finalName>, whatever the version").isTrue();
+      Matcher classifier = Pattern.compile("<classifier>([^<]+)</classifier>").matcher(pom);
+      String jar = "target/" + finalName.group(1) + (classifier.find() ? "-" + classifier.group(1) : "") + ".jar";
+      List<String> copies = Files.readAllLines(root.resolve(app + "/Dockerfile")).stream()
+          .map(String::strip).filter(l -> l.startsWith("COPY ")).toList();
+      assertThat(copies).as(app + "/Dockerfile").isNotEmpty().noneMatch(c -> c.contains("*") || c.contains("?"));
+      assertThat(copies).as(app + "/Dockerfile copies " + jar).anyMatch(c -> c.split("\\s+")[1].equals(jar));
+    }
+    for (String text : List.of(header(), readmeComposeSection())) {
+      assertThat(text).contains("docker compose up --build");
+      assertThat(text).as("a bare `docker compose up`: the images would keep the jars of their last build")
+          .doesNotContainPattern("(?m)docker compose up[ \\t]*($|[.,;)`])");
+    }
+    assertThat(Files.readString(root.resolve("README.md"))).doesNotContain("abm-worker-*");
   }
 
   @Test
