@@ -1,7 +1,10 @@
 package io.abmsequencer.starter.security;
 
 import io.abmsequencer.starter.embedded.EmbeddedMode;
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +21,11 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Users from configuration ({@code abm.security.users}) and from the database ({@code app_users},
- * managed by admins through {@code /api/users}). Embedded mode with none configured gets one demo
- * user per role, printed at startup; production refuses to start with a demo password.
+ * Users from configuration ({@code abm.security.users}, and the first admin of {@code abm.admin.*})
+ * and from the database ({@code app_users}, managed by admins through {@code /api/users}). Embedded
+ * mode with none configured gets one demo user per role, printed at startup; production refuses to
+ * start with a demo or short password, and with nobody at all creates a first admin ({@link
+ * #createGeneratedAdminIfNoUsers()}).
  */
 public class AppUsers implements UserDetailsService {
   private static final Logger log = LoggerFactory.getLogger(AppUsers.class);
@@ -34,22 +39,41 @@ public class AppUsers implements UserDetailsService {
       new SecuritySettings.User("ops", "ops-demo", Set.of(Role.OPS), "ops@yourco.example", "UTC", null),
       new SecuritySettings.User("admin", "admin-demo", Set.of(Role.ADMIN), "admin@yourco.example", "UTC", null));
 
+  /** Clear passwords shorter than this are refused in production, as {@code POST /api/users} refuses them. */
+  static final int MIN_PASSWORD_LENGTH = 12;
+  /** What {@code POST /api/users} accepts as a username. */
+  static final String USERNAME = "[A-Za-z0-9._@+-]{2,100}";
+  /** The admin created when production starts with no user at all. */
+  static final String GENERATED_ADMIN = "admin";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final Map<String, AbmUser> configured = new LinkedHashMap<>();
   private final Map<String, SecuritySettings.User> profiles = new LinkedHashMap<>();
   private final JdbcClient jdbc;
   private final PasswordEncoder encoder;
 
-  public AppUsers(SecuritySettings settings, EmbeddedMode embedded, JdbcClient jdbc, PasswordEncoder encoder) {
+  public AppUsers(SecuritySettings settings, AdminSettings admin, EmbeddedMode embedded, JdbcClient jdbc, PasswordEncoder encoder) {
     this.jdbc = jdbc;
     this.encoder = encoder;
-    List<SecuritySettings.User> users = settings.users();
-    if (users.isEmpty() && embedded.active()) {
-      users = DEMO;
+    List<SecuritySettings.User> users = new ArrayList<>(settings.users());
+    boolean demoUsers = users.isEmpty() && embedded.active();
+    if (demoUsers) {
+      users.addAll(DEMO);
       log.info("Embedded mode demo users (one per role; set abm.security.users for your own):\n{}", DEMO.stream()
           .map(u -> String.format("  %-9s password %-14s %s", u.username(), u.password(), u.roles()))
           .collect(Collectors.joining("\n")));
     } else if (!embedded.active()) {
-      refuseDemoPasswords(users);
+      for (SecuritySettings.User u : users) refuseWeakPassword(u.password(), "abm.security.users: user '" + u.username() + "'");
+    }
+    if (admin.configured()) {
+      SecuritySettings.User first = firstAdmin(admin, embedded.active());
+      if (demoUsers) {
+        users.removeIf(u -> u.username().equals(first.username()));
+      } else if (users.stream().anyMatch(u -> first.username().equals(u.username()))) {
+        throw new IllegalStateException("abm.admin.username '" + first.username()
+            + "' is also a user of abm.security.users: define it in one place");
+      }
+      users.add(first);
     }
     for (SecuritySettings.User u : users) {
       if (u.username() == null || u.username().isBlank() || u.password() == null || u.password().isBlank() || u.roles().isEmpty()) {
@@ -62,14 +86,55 @@ public class AppUsers implements UserDetailsService {
     }
   }
 
-  static void refuseDemoPasswords(List<SecuritySettings.User> users) {
-    Set<String> demo = DEMO.stream().map(SecuritySettings.User::password).collect(Collectors.toSet());
-    for (SecuritySettings.User u : users) {
-      if (u.password() != null && demo.contains(u.password())) {
-        throw new IllegalStateException("abm.security.users: user '" + u.username()
-            + "' has a demo password; production (abm.embedded.enabled=false) refuses to start with one. Set a real password.");
-      }
+  /** The admin of ABM_ADMIN_USERNAME / ABM_ADMIN_PASSWORD, held to the rules of every configured user. */
+  private static SecuritySettings.User firstAdmin(AdminSettings admin, boolean embedded) {
+    if (admin.username() == null || admin.password() == null) {
+      throw new IllegalStateException("abm.admin.username and abm.admin.password (ABM_ADMIN_USERNAME and ABM_ADMIN_PASSWORD) go"
+          + " together: set both, or neither to have the starter create 'admin' with a generated password");
     }
+    if (!admin.username().matches(USERNAME)) {
+      throw new IllegalStateException("abm.admin.username (ABM_ADMIN_USERNAME) must be 2-100 letters, digits and . _ @ + -");
+    }
+    if (!embedded) refuseWeakPassword(admin.password(), "abm.admin.password (ABM_ADMIN_PASSWORD)");
+    return new SecuritySettings.User(admin.username(), admin.password(), Set.of(Role.ADMIN), null, null, null);
+  }
+
+  /**
+   * Production refuses a demo password, and a clear one shorter than {@link #MIN_PASSWORD_LENGTH}
+   * (the rule of {@code POST /api/users}); a hash ({@code {bcrypt}...}) is taken as it is.
+   */
+  static void refuseWeakPassword(String password, String whose) {
+    if (password == null || password.startsWith("{")) return;
+    if (DEMO.stream().anyMatch(u -> u.password().equals(password))) {
+      throw new IllegalStateException(whose + " has a demo password; production (abm.embedded.enabled=false) refuses to start"
+          + " with one. Set a real password: at least " + MIN_PASSWORD_LENGTH + " characters (e.g. openssl rand -base64 18).");
+    }
+    if (password.length() < MIN_PASSWORD_LENGTH) {
+      throw new IllegalStateException(whose + " has a password of " + password.length() + " characters; production"
+          + " (abm.embedded.enabled=false) refuses fewer than " + MIN_PASSWORD_LENGTH + " (e.g. openssl rand -base64 18).");
+    }
+  }
+
+  /**
+   * Production's way in when nobody is configured: with no user in configuration and none in the
+   * database, creates {@value #GENERATED_ADMIN} (role ADMIN) with a generated password, kept only as
+   * a bcrypt hash. Atomic: of two starters racing on a fresh database, one creates it.
+   *
+   * @return the password, to be shown this once; empty when any user exists
+   */
+  public Optional<String> createGeneratedAdminIfNoUsers() {
+    if (!configured.isEmpty()) return Optional.empty();
+    byte[] bytes = new byte[18];
+    RANDOM.nextBytes(bytes);
+    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    int created = jdbc.sql("""
+            insert into app_users (username, password_hash, roles, owner)
+            select :u, :h, :r, :u where not exists (select 1 from app_users)
+            on conflict (username) do nothing
+            """)
+        .param("u", GENERATED_ADMIN).param("h", encoder.encode(password)).param("r", Role.ADMIN.name())
+        .update();
+    return created == 1 ? Optional.of(password) : Optional.empty();
   }
 
   @Override

@@ -32,7 +32,7 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
  * decide reviews unless also a reviewer.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecuritySettings.class)
+@EnableConfigurationProperties({SecuritySettings.class, AdminSettings.class})
 public class SecurityConfiguration {
 
   static final String[] PUBLIC = {
@@ -47,8 +47,14 @@ public class SecurityConfiguration {
   }
 
   @Bean
-  AppUsers appUsers(SecuritySettings settings, EmbeddedMode embedded, JdbcClient jdbc, PasswordEncoder encoder) {
-    return new AppUsers(settings, embedded, jdbc, encoder);
+  AppUsers appUsers(SecuritySettings settings, AdminSettings admin, EmbeddedMode embedded, JdbcClient jdbc, PasswordEncoder encoder) {
+    return new AppUsers(settings, admin, embedded, jdbc, encoder);
+  }
+
+  /** A fresh production installation's way in: a generated admin, printed once, when there is no user at all. */
+  @Bean
+  FirstAdmin firstAdmin(AppUsers users) {
+    return new FirstAdmin(users);
   }
 
   /** The REST API and actuator: HTTP Basic, no session, no CSRF (no cookies to ride on). */

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Payloads in Temporal are encrypted; the codec endpoint lets ops (and the Temporal UI) read them. */
@@ -59,11 +60,26 @@ class CodecApiTest extends ApiTestBase {
   void garbageIsRefusedAndOtherOriginsGetNoCors() throws Exception {
     HttpResponse<String> bad = codec("/codec/decode", "{\"payloads\": \"nope\"}", "Bearer ops-token", null);
     assertThat(bad.statusCode()).isEqualTo(400);
-    HttpResponse<String> preflight = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/codec/decode"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", "https://evil.example")
-        .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> preflight = preflight("https://evil.example");
     assertThat(preflight.statusCode()).isEqualTo(403);
+  }
+
+  /** A browser counts localhost and 127.0.0.1 as two origins; refused, the UI shows payloads encrypted, silently. */
+  @Test
+  void theLocalUiIsLetInWhetherOpenedAsLocalhostOr127001() throws Exception {
+    for (String origin : List.of("http://localhost:8233", "http://127.0.0.1:8233")) {
+      HttpResponse<String> preflight = preflight(origin);
+      assertThat(preflight.statusCode()).as(origin).isEqualTo(200);
+      assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(origin).hasValue(origin);
+    }
+  }
+
+  HttpResponse<String> preflight(String origin) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/codec/decode"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", origin)
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "content-type,x-namespace").build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> codec(String path, String body, String auth, String origin) throws Exception {

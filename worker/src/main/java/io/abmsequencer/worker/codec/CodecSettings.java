@@ -9,13 +9,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * environment ({@code ABM_CODEC_KEY}). No key: payloads are not encrypted (embedded mode's default,
  * whose in-process server keeps nothing anyway).
  *
- * @param corsOrigins origins of the Temporal UI allowed to call the codec endpoint
+ * @param corsOrigins origins of the Temporal UI allowed to call the codec endpoint; by default the
+ *     UI on this machine (port 8233, or 8088 of older setups), by name and by address alike: a
+ *     browser treats {@code http://localhost:8233} and {@code http://127.0.0.1:8233} as two origins,
+ *     and a UI page whose origin is not allowed shows the payloads encrypted, without an error
  */
 @ConfigurationProperties("abm.codec")
 public record CodecSettings(String key, List<String> previousKeys, List<String> corsOrigins) {
+  public static final List<String> DEFAULT_CORS_ORIGINS = List.of(
+      "http://localhost:8233", "http://127.0.0.1:8233", "http://localhost:8088", "http://127.0.0.1:8088");
+
   public CodecSettings {
     previousKeys = previousKeys == null ? List.of() : List.copyOf(previousKeys);
-    corsOrigins = corsOrigins == null ? List.of("http://localhost:8233", "http://localhost:8088") : List.copyOf(corsOrigins);
+    corsOrigins = corsOrigins == null ? DEFAULT_CORS_ORIGINS : List.copyOf(corsOrigins);
   }
 
   public boolean enabled() {

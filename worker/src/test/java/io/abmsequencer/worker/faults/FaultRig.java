@@ -704,10 +704,9 @@ final class FaultRig implements AutoCloseable {
     static Path executableJar() throws IOException {
       String configured = System.getProperty("abm.worker.jar");
       if (configured != null && Files.exists(Path.of(configured))) return Path.of(configured);
-      try (var jars = Files.newDirectoryStream(Path.of("target"), "abm-worker-*-exec.jar")) {
-        for (Path jar : jars) return jar.toAbsolutePath();
-      }
-      throw new IllegalStateException("no target/abm-worker-*-exec.jar: run ./mvnw -pl worker verify (it builds the jar first)");
+      Path jar = Path.of("target", "abm-worker-exec.jar");
+      if (Files.exists(jar)) return jar.toAbsolutePath();
+      throw new IllegalStateException("no target/abm-worker-exec.jar: run ./mvnw -pl worker verify (it builds the jar first)");
     }
   }
 }
