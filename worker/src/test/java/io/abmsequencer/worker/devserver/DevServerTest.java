@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The dev server as a child process: it answers, serves its UI, and never outlives its JVM. */
 class DevServerTest {
@@ -76,8 +78,10 @@ class DevServerTest {
     assertThat(serversOn(dir)).isEmpty();
   }
 
-  @Test
-  void diesWithItsJvmEvenWhenThatIsKilled() throws Exception {
+  /** SIGTERM (a JVM stopping; this holder has no shutdown hook) and SIGKILL (no hook can run). */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void diesWithItsJvmHoweverThatEnds(boolean sigkill) throws Exception {
     int port = freePort();
     Process jvm = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -94,7 +98,7 @@ class DevServerTest {
       assertThat(line).as("the holder JVM's output").isEqualTo("READY 127.0.0.1:" + port);
       assertThat(serversOn(dir)).hasSize(1);
 
-      jvm.destroyForcibly(); // SIGKILL: no shutdown hook runs
+      if (sigkill) jvm.destroyForcibly(); else jvm.destroy();
       jvm.waitFor(30, TimeUnit.SECONDS);
     }
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
