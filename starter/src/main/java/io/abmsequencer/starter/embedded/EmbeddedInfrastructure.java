@@ -12,6 +12,8 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.core.env.MapPropertySource;
 
 /**
@@ -53,6 +55,7 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
   public static final String POSTGRES_BEAN = "abmEmbeddedPostgresServer";
   public static final String MAIL_BEAN = "abmEmbeddedMailServer";
   static final String PROPERTY_SOURCE = "abmEmbeddedInfrastructure";
+  static final String SERVER_ADDRESS = "server.address";
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
@@ -84,8 +87,13 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
       pieces.close();
       throw e;
     }
-    context.getEnvironment().getPropertySources()
-        .addFirst(new MapPropertySource(PROPERTY_SOURCE, pieces.properties()));
+    Map<String, Object> properties = new LinkedHashMap<>(pieces.properties());
+    if (mode.wholeProduct() && !context.getEnvironment().containsProperty(SERVER_ADDRESS)) {
+      // Everything else of the demo listens on loopback only, without passwords but the demo ones:
+      // the console too, unless server.address says otherwise.
+      properties.put(SERVER_ADDRESS, Ports.LOOPBACK.getHostAddress());
+    }
+    context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
     context.addApplicationListener(new Lifecycle(pieces, mode));
     log.info("Embedded infrastructure up in {}", pieces.timings());
   }

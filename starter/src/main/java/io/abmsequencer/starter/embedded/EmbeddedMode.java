@@ -46,6 +46,14 @@ public record EmbeddedMode(
     return temporalEmbedded && !temporalDurable;
   }
 
+  /**
+   * The whole product runs embedded (Temporal, PostgreSQL and mail): the demo on one machine. Only
+   * then are there demo users, and is the console bound to loopback by default.
+   */
+  public boolean wholeProduct() {
+    return temporalEmbedded && postgresEmbedded && smtpEmbedded;
+  }
+
   /** True when at least one piece runs in-process: the console then labels itself "embedded mode". */
   public boolean active() {
     return temporalEmbedded || postgresEmbedded || smtpEmbedded;

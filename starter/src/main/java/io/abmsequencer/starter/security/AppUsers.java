@@ -56,17 +56,20 @@ public class AppUsers implements UserDetailsService {
     this.jdbc = jdbc;
     this.encoder = encoder;
     List<SecuritySettings.User> users = new ArrayList<>(settings.users());
-    boolean demoUsers = users.isEmpty() && embedded.active();
+    // Only the all-embedded demo gets demo users: a product with any real piece (its own Temporal,
+    // PostgreSQL or SMTP) is someone's installation, not a demo.
+    boolean demo = embedded.wholeProduct();
+    boolean demoUsers = users.isEmpty() && demo;
     if (demoUsers) {
       users.addAll(DEMO);
       log.info("Embedded mode demo users (one per role; set abm.security.users for your own):\n{}", DEMO.stream()
           .map(u -> String.format("  %-9s password %-14s %s", u.username(), u.password(), u.roles()))
           .collect(Collectors.joining("\n")));
-    } else if (!embedded.active()) {
-      for (SecuritySettings.User u : users) refuseWeakPassword(u.password(), "abm.security.users: user '" + u.username() + "'");
+    } else if (!demo) {
+      for (SecuritySettings.User u : users) refuseWeakPassword(u.password(), "abm.security.users: user '" + u.username() + "'", encoder);
     }
     if (admin.configured()) {
-      SecuritySettings.User first = firstAdmin(admin, embedded.active());
+      SecuritySettings.User first = firstAdmin(admin, demo, encoder);
       if (demoUsers) {
         users.removeIf(u -> u.username().equals(first.username()));
       } else if (users.stream().anyMatch(u -> first.username().equals(u.username()))) {
@@ -87,7 +90,7 @@ public class AppUsers implements UserDetailsService {
   }
 
   /** The admin of ABM_ADMIN_USERNAME / ABM_ADMIN_PASSWORD, held to the rules of every configured user. */
-  private static SecuritySettings.User firstAdmin(AdminSettings admin, boolean embedded) {
+  private static SecuritySettings.User firstAdmin(AdminSettings admin, boolean demo, PasswordEncoder encoder) {
     if (admin.username() == null || admin.password() == null) {
       throw new IllegalStateException("abm.admin.username and abm.admin.password (ABM_ADMIN_USERNAME and ABM_ADMIN_PASSWORD) go"
           + " together: set both, or neither to have the starter create 'admin' with a generated password");
@@ -95,23 +98,35 @@ public class AppUsers implements UserDetailsService {
     if (!admin.username().matches(USERNAME)) {
       throw new IllegalStateException("abm.admin.username (ABM_ADMIN_USERNAME) must be 2-100 letters, digits and . _ @ + -");
     }
-    if (!embedded) refuseWeakPassword(admin.password(), "abm.admin.password (ABM_ADMIN_PASSWORD)");
+    if (!demo) refuseWeakPassword(admin.password(), "abm.admin.password (ABM_ADMIN_PASSWORD)", encoder);
     return new SecuritySettings.User(admin.username(), admin.password(), Set.of(Role.ADMIN), null, null, null);
   }
 
   /**
-   * Production refuses a demo password, and a clear one shorter than {@link #MIN_PASSWORD_LENGTH}
-   * (the rule of {@code POST /api/users}); a hash ({@code {bcrypt}...}) is taken as it is.
+   * Outside the all-embedded demo, refuses a demo password in any encoding (clear, {@code {noop}...},
+   * or a hash of one such as {@code {bcrypt}...}), and a clear one shorter than {@link
+   * #MIN_PASSWORD_LENGTH} (the rule of {@code POST /api/users}).
    */
-  static void refuseWeakPassword(String password, String whose) {
-    if (password == null || password.startsWith("{")) return;
-    if (DEMO.stream().anyMatch(u -> u.password().equals(password))) {
-      throw new IllegalStateException(whose + " has a demo password; production (abm.embedded.enabled=false) refuses to start"
-          + " with one. Set a real password: at least " + MIN_PASSWORD_LENGTH + " characters (e.g. openssl rand -base64 18).");
+  static void refuseWeakPassword(String password, String whose, PasswordEncoder encoder) {
+    if (password == null) return;
+    String clear = password.startsWith("{noop}") ? password.substring("{noop}".length()) : password.startsWith("{") ? null : password;
+    boolean demoPassword = DEMO.stream().anyMatch(u -> clear != null ? u.password().equals(clear) : matches(encoder, u.password(), password));
+    if (demoPassword) {
+      throw new IllegalStateException(whose + " has a demo password; production refuses to start with one (demo passwords are only"
+          + " for the all-embedded demo: no external Temporal, PostgreSQL or SMTP). Set a real password: at least "
+          + MIN_PASSWORD_LENGTH + " characters (e.g. openssl rand -base64 18).");
     }
-    if (password.length() < MIN_PASSWORD_LENGTH) {
-      throw new IllegalStateException(whose + " has a password of " + password.length() + " characters; production"
-          + " (abm.embedded.enabled=false) refuses fewer than " + MIN_PASSWORD_LENGTH + " (e.g. openssl rand -base64 18).");
+    if (clear != null && clear.length() < MIN_PASSWORD_LENGTH) {
+      throw new IllegalStateException(whose + " has a password of " + clear.length() + " characters; production"
+          + " refuses fewer than " + MIN_PASSWORD_LENGTH + " (e.g. openssl rand -base64 18).");
+    }
+  }
+
+  private static boolean matches(PasswordEncoder encoder, String clear, String encoded) {
+    try {
+      return encoder.matches(clear, encoded);
+    } catch (IllegalArgumentException e) {
+      return false; // an encoding this encoder does not know: the sign-in will fail on it anyway
     }
   }
 

@@ -9,6 +9,8 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
 import io.abmsequencer.starter.embedded.EmbeddedMode;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.Arrays;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,13 +25,16 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Who may do what, in one place. The REST API takes HTTP Basic, stateless; the console takes a
  * form login with a session and CSRF on every form. Webhooks (unsubscribe, tracking, Twilio) stay
  * public: each checks its own signature. The same roles rule both: an SDR cannot launch
  * sequences or read another SDR's tasks (checked per task in the services), and a marketer cannot
- * decide reviews unless also a reviewer.
+ * decide reviews unless also a reviewer. Failed sign-ins are throttled per user and per client
+ * address ({@link SignInThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SecuritySettings.class, AdminSettings.class})
@@ -57,10 +62,20 @@ public class SecurityConfiguration {
     return new FirstAdmin(users);
   }
 
+  @Bean
+  SignInThrottle signInThrottle(SecuritySettings settings, MeterRegistry meters) {
+    return new SignInThrottle(settings.signIn(), Clock.systemUTC(), meters);
+  }
+
+  @Bean
+  SignInThrottleFilter.Events signInThrottleEvents(SignInThrottle throttle) {
+    return new SignInThrottleFilter.Events(throttle);
+  }
+
   /** The REST API and actuator: HTTP Basic, no session, no CSRF (no cookies to ride on). */
   @Bean
   @Order(1)
-  SecurityFilterChain api(HttpSecurity http) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, SignInThrottle throttle) throws Exception {
     http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**")
         .authorizeHttpRequests(a -> a
             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -78,6 +93,7 @@ public class SecurityConfiguration {
             .requestMatchers("/api/users/**").hasRole(ADMIN.name())
             .anyRequest().authenticated())
         .httpBasic(Customizer.withDefaults())
+        .addFilterBefore(SignInThrottleFilter.basic(throttle), BasicAuthenticationFilter.class)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(c -> c.disable())
         .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));
@@ -87,7 +103,7 @@ public class SecurityConfiguration {
   /** The console: form login, session, CSRF on every form; public webhooks and static files. */
   @Bean
   @Order(2)
-  SecurityFilterChain console(HttpSecurity http) throws Exception {
+  SecurityFilterChain console(HttpSecurity http, SignInThrottle throttle) throws Exception {
     http.authorizeHttpRequests(a -> a
             .requestMatchers(PUBLIC).permitAll()
             // Ops follow a launch's progress (as they may through /api/launches); only marketers launch.
@@ -101,6 +117,7 @@ public class SecurityConfiguration {
             .requestMatchers("/suppressions/**", "/outbox/**").hasAnyRole(names(MARKETER, OPS, ADMIN))
             .anyRequest().authenticated())
         .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+        .addFilterBefore(SignInThrottleFilter.form(throttle), UsernamePasswordAuthenticationFilter.class)
         .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
         // Webhooks are called by mail providers and Twilio, who carry no CSRF token: their signatures protect them.
         .csrf(c -> c.ignoringRequestMatchers("/u/**", "/webhooks/**", "/codec/**"));

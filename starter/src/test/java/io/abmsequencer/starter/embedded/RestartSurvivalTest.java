@@ -46,6 +46,8 @@ import tools.jackson.databind.JsonNode;
 class RestartSurvivalTest {
 
   private static final String OWNER = "sam.lee@yourco.example";
+  /** Its own SMTP server makes the product an installation, not the all-embedded demo: users are configured. */
+  private static final String PASSWORD = "restart-test-password";
 
   @BeforeAll
   static void cli() {
@@ -70,7 +72,7 @@ class RestartSurvivalTest {
   void sequencesParkedOnATimerATaskAndAReviewSurviveASigkill() throws Exception {
     smtp.start();
     product = startProduct("first");
-    Api api = new Api(httpPort);
+    Api api = new Api(httpPort, "admin", PASSWORD);
 
     // A touch planned 90 to 150 s from now, when the send window of its contact opens: after the
     // restart (about 30 s on a loaded 2-core machine), before a test would be tempted to give up.
@@ -144,9 +146,9 @@ class RestartSurvivalTest {
     assertThat(api.get("/api/sequences/" + timed).json().get("sequence").get("status").asText()).isNotEqualTo("EXITED");
 
     // The human steps work after the restart, and the planned touch goes out once, on time.
-    assertThat(api.as("sdr", "sdr-demo").postJson("/api/tasks/" + taskId + "/complete", """
+    assertThat(api.as("sdr", PASSWORD).postJson("/api/tasks/" + taskId + "/complete", """
         {"outcome": "COMPLETED", "note": "Spoke after the restart"}""").status()).isEqualTo(200);
-    assertThat(api.as("reviewer", "reviewer-demo").postJson("/api/reviews/" + reviewId + "/decision", """
+    assertThat(api.as("reviewer", PASSWORD).postJson("/api/reviews/" + reviewId + "/decision", """
         {"decision": "CONTINUE", "note": "Go on"}""").status()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(300)).until(() -> smtp.getReceivedMessages().length >= 3);
     Map<String, List<MimeMessage>> byRecipient = Arrays.stream(smtp.getReceivedMessages())
@@ -179,7 +181,12 @@ class RestartSurvivalTest {
         "--abm.public-url=http://127.0.0.1:" + httpPort,
         "--abm.engagement.flush-interval=1s",
         "--abm.examples.load=false",
-        "--abm.digest.enabled=false"));
+        "--abm.digest.enabled=false",
+        "--abm.security.users[0].username=admin", "--abm.security.users[0].password=" + PASSWORD, "--abm.security.users[0].roles=ADMIN",
+        "--abm.security.users[1].username=sdr", "--abm.security.users[1].password=" + PASSWORD, "--abm.security.users[1].roles=SDR",
+        "--abm.security.users[1].owner=" + OWNER,
+        "--abm.security.users[2].username=reviewer", "--abm.security.users[2].password=" + PASSWORD,
+        "--abm.security.users[2].roles=REVIEWER"));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {

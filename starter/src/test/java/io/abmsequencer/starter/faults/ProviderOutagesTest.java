@@ -82,6 +82,11 @@ import tools.jackson.databind.JsonNode;
       "abm.public-url=https://abm.yourco.example",
       "abm.mail.inbound.poll-interval=1h",
       "spring.mail.host=127.0.0.1",
+      // Its own SMTP server makes this an installation, not the all-embedded demo: no demo users.
+      "abm.security.users[0].username=admin", "abm.security.users[0].password=" + ProviderOutagesTest.PASSWORD,
+      "abm.security.users[0].roles=ADMIN",
+      "abm.security.users[1].username=marketer", "abm.security.users[1].password=" + ProviderOutagesTest.PASSWORD,
+      "abm.security.users[1].roles=MARKETER",
       "spring.mail.properties.mail.smtp.connectiontimeout=2000",
       "spring.mail.properties.mail.smtp.timeout=5000",
       "abm.sms.mode=live",
@@ -100,6 +105,7 @@ import tools.jackson.databind.JsonNode;
     })
 @Import(ProviderOutagesTest.Clocks.class)
 class ProviderOutagesTest {
+  static final String PASSWORD = "outage-test-password";
   static final String TWILIO_ACCOUNT = "AC0123456789abcdef0123456789abcdef";
   static final String TWILIO_FROM = "+14155550100";
   static final String MESSAGES = "/2010-04-01/Accounts/" + TWILIO_ACCOUNT + "/Messages.json";
@@ -163,7 +169,7 @@ class ProviderOutagesTest {
 
   @Test
   void touchesDueWhileProvidersAreDownGoOutOnceWhenTheyAreBackAndTheSequencesSayWhatTheyWaitFor() {
-    Api api = new Api(port);
+    Api api = new Api(port, "admin", PASSWORD);
     providersDown();
     upload(api, "mail", "email: {to: [CHAMPION], subject: \"Hello {{firstName}}\", body: \"Hi {{firstName}}\"}");
     upload(api, "text", "sms: {to: [CHAMPION], body: \"Hi {{firstName}}, it's {{ownerName}}\"}");
@@ -256,7 +262,7 @@ class ProviderOutagesTest {
       String base = "http://127.0.0.1:" + port;
       browser.get(base + "/login");
       browser.findElement(By.id("username")).sendKeys("marketer");
-      browser.findElement(By.id("password")).sendKeys("marketer-demo");
+      browser.findElement(By.id("password")).sendKeys(PASSWORD);
       browser.findElement(By.cssSelector("form button[type=submit]")).click();
       new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("header.top")));
       browser.get(base + "/sequences/" + workflowId);

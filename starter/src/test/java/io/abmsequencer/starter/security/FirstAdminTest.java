@@ -122,6 +122,10 @@ class FirstAdminTest {
 
   /** The users' part of the starter in production shape (nothing embedded) on this database. */
   static ConfigurableApplicationContext start(String database, String... extra) {
+    return start(UsersApp.class, database, extra);
+  }
+
+  static ConfigurableApplicationContext start(Class<?> app, String database, String... extra) {
     List<String> args = new ArrayList<>(List.of(
         // Only these arguments configure it: not the product's application.yaml.
         "--spring.config.name=abm-first-admin-test",
@@ -131,8 +135,13 @@ class FirstAdminTest {
         "--spring.datasource.username=" + TestDatabase.USER,
         "--spring.datasource.password=",
         "--spring.datasource.hikari.maximum-pool-size=2"));
-    args.addAll(List.of(extra));
-    return new SpringApplicationBuilder(UsersApp.class).run(args.toArray(String[]::new));
+    // A repeated command-line key would bind as "false,true": an extra one replaces the default.
+    for (String arg : extra) {
+      String key = arg.substring(0, arg.indexOf('=') + 1);
+      args.removeIf(existing -> existing.startsWith(key));
+      args.add(arg);
+    }
+    return new SpringApplicationBuilder(app).run(args.toArray(String[]::new));
   }
 
   static List<String[]> generated(String log) {
