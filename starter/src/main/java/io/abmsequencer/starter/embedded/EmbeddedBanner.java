@@ -8,7 +8,8 @@ final class EmbeddedBanner {
 
   private EmbeddedBanner() {}
 
-  static String text(EmbeddedMode mode) {
+  /** With SMS and ads as configured: {@code sms} and {@code ads} say how each runs (live or dry run). */
+  static String text(EmbeddedMode mode, String sms, String ads) {
     List<String> lines = new ArrayList<>();
     lines.add("ABM Sequencer runs in embedded mode: for a first run and demos, not for production.");
     if (mode.temporalDurable()) {
@@ -40,7 +41,8 @@ final class EmbeddedBanner {
     } else {
       lines.add("  Mail        external SMTP server (spring.mail.host)");
     }
-    lines.add("  SMS and ads run dry (recorded, not sent) until their credentials are configured.");
+    lines.add("  SMS         " + sms + (sms.startsWith("dry") ? " (abm.sms.mode=live with Twilio credentials sends them)" : ""));
+    lines.add("  Ads         " + ads + (ads.startsWith("dry") ? " (abm.ads.mode=live with platform tokens syncs them)" : ""));
     lines.add("  For production set spring.temporal.connection.target, spring.datasource.url and"
         + " spring.mail.host (abm.embedded.enabled=false turns all of this off).");
     return String.join(System.lineSeparator(), lines);

@@ -2,6 +2,8 @@ package io.abmsequencer.starter.embedded;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.abmsequencer.starter.system.SystemModes;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
@@ -133,8 +135,12 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
 
     @Override
     public void onApplicationEvent(SpringApplicationEvent event) {
-      if (event instanceof ApplicationReadyEvent) {
-        log.info(EmbeddedBanner.text(mode));
+      if (event instanceof ApplicationReadyEvent ready) {
+        // How SMS and ads really run (live or dry), not what they run as without credentials.
+        ObjectProvider<SystemModes> modes = ready.getApplicationContext().getBeanProvider(SystemModes.class);
+        SystemModes.Modes now = modes.getIfAvailable() == null ? null : modes.getIfAvailable().now();
+        log.info(EmbeddedBanner.text(mode, now == null ? "dry run: recorded, not sent" : now.sms(),
+            now == null ? "dry run: recorded, not sent" : now.ads()));
       } else if (event instanceof ApplicationFailedEvent) {
         // A context that failed before its refresh destroys no beans: without this the servers'
         // threads would keep the JVM alive after "Application run failed".
