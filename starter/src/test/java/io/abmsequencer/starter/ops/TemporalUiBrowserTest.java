@@ -295,7 +295,10 @@ class TemporalUiBrowserTest {
     }
   }
 
-  /** All the text of an element, also the part a code block scrolls out of view. */
+  /**
+   * All the text of an element, also what a code block's scroll box hides (CodeMirror keeps the
+   * lines near the view in the page: enough for the first screens of a payload).
+   */
   private static String textContent(WebElement element) {
     return (String) ((JavascriptExecutor) browser).executeScript("return arguments[0].textContent", element);
   }
@@ -303,7 +306,7 @@ class TemporalUiBrowserTest {
   /** Waits for what the page shows; on a timeout the page is kept as a screenshot and its HTML. */
   private static <T> T waitUntil(Function<WebDriver, T> condition) {
     try {
-      return new WebDriverWait(browser, Duration.ofSeconds(60))
+      return new WebDriverWait(browser, Duration.ofSeconds(90))
           .ignoring(StaleElementReferenceException.class)
           .ignoring(NoSuchFrameException.class)
           .until(condition::apply);
