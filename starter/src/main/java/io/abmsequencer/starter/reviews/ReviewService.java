@@ -10,7 +10,6 @@ import io.abmsequencer.workflows.playbook.Tier;
 import io.abmsequencer.workflows.sequence.DecideReview;
 import io.abmsequencer.workflows.sequence.ReviewDecided;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Review checkpoints: read from PostgreSQL; a decision is an Update to the sequence. */
@@ -50,7 +49,7 @@ public class ReviewService {
       throw ApiException.conflict("Review " + reviewId + " can no longer be decided: its sequence " + review.workflowId() + " has ended");
     } catch (SequenceClient.Rejected e) {
       if (e.type().equals("ReviewNotOpen")) throw closed(inbox.find(reviewId).orElse(review));
-      throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid decision", e.getMessage());
+      throw e.asProblem("Invalid decision");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.abmsequencer.starter.sequence;
 
+import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.digest.DigestSchedule;
 import io.abmsequencer.workflows.digest.OwnerDigestWorkflow;
 import io.abmsequencer.workflows.playbook.Playbook;
@@ -71,6 +72,20 @@ public class SequenceClient {
 
     public String type() {
       return type;
+    }
+
+    /**
+     * The rejection as a 400 naming the request field it is about ({@code outcome}, {@code
+     * decision}, {@code tier}), as every other invalid field is named.
+     */
+    public ApiException asProblem(String title) {
+      String field = switch (type) {
+        case "OutcomeRequired", "OutcomeNotAllowed" -> "outcome";
+        case "DecisionRequired", "DecisionNotAllowed" -> "decision";
+        case "TierRequired", "TierUnchanged" -> "tier";
+        default -> null;
+      };
+      return ApiException.refused(title, field, getMessage());
     }
   }
 

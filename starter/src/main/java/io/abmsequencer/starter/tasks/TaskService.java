@@ -64,7 +64,7 @@ public class TaskService {
     if (inbox.isDetached(taskId)) {
       // No sequence step waits for it (e.g. a reply to handle after the sequence ended): close the row.
       if (!task.outcomes().contains(outcome)) {
-        throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid outcome", "Outcome " + outcome + " is not allowed for this task; allowed: " + task.outcomes());
+        throw ApiException.refused("Invalid outcome", "outcome", "Outcome " + outcome + " is not allowed for this task; allowed: " + task.outcomes());
       }
       inbox.close(new TaskClose(taskId, TaskState.DONE, outcome, note, by, java.time.Instant.now()));
       return new TaskCompleted(taskId, outcome, false);
@@ -75,7 +75,7 @@ public class TaskService {
       throw ApiException.conflict("Task " + taskId + " can no longer be completed: its sequence " + task.workflowId() + " has ended");
     } catch (SequenceClient.Rejected e) {
       if (e.type().equals("TaskNotOpen")) throw closed(inbox.find(taskId).orElse(task));
-      throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid outcome", e.getMessage());
+      throw e.asProblem("Invalid outcome");
     }
   }
 

@@ -44,6 +44,11 @@ public class ApiException extends RuntimeException {
         List.of(Map.of("field", field, "message", message)));
   }
 
+  /** A 400 refusing a value, in plain words, naming its field in {@code errors} when there is one. */
+  public static ApiException refused(String title, String field, String message) {
+    return new ApiException(HttpStatus.BAD_REQUEST, title, message, field == null ? null : List.of(Map.of("field", field, "message", message)));
+  }
+
   public HttpStatus status() {
     return status;
   }

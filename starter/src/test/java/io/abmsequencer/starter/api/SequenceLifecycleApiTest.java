@@ -77,6 +77,11 @@ class SequenceLifecycleApiTest extends ApiTestBase {
     assertThat(review.get("question").asText()).isEqualTo("Keep going with this account?");
     String reviewId = review.get("reviewId").asText();
     assertThat(api.get("/api/reviews").json().findValuesAsString("reviewId")).contains(reviewId);
+    // The workflow's validator refuses a move to the tier the account is in, naming the field.
+    Api.Response sameTier = api.postJson("/api/reviews/" + reviewId + "/decision", "{\"decision\": \"CHANGE_TIER\", \"tier\": \"ONE_TO_FEW\"}");
+    assertThat(sameTier.status()).as(sameTier.toString()).isEqualTo(400);
+    assertThat(sameTier.get("errors").get(0).get("field").asText()).isEqualTo("tier");
+    assertThat(sameTier.get("detail").asText()).isEqualTo("The account is already in tier ONE_TO_FEW");
     Api.Response decided = api.postJson("/api/reviews/" + reviewId + "/decision", "{\"decision\": \"CONTINUE\", \"note\": \"champion engaged\"}");
     assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
 

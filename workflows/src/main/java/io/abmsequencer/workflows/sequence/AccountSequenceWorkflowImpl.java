@@ -39,7 +39,6 @@ import io.abmsequencer.workflows.playbook.Timeline;
 import io.abmsequencer.workflows.playbook.WaitStep;
 import io.abmsequencer.workflows.sequence.SequenceState.StepProgress;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Promise;
@@ -835,7 +834,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis());
   }
 
-  private static ApplicationFailure reject(String message, String type) {
+  private static RuntimeException reject(String message, String type) {
     return UpdateRejections.reject(message, type);
   }
 

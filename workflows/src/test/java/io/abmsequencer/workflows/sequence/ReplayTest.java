@@ -50,7 +50,10 @@ class ReplayTest {
   void historiesCoverTheLongRunAndPauseReviewAndExitPaths() throws IOException {
     assertThat(histories().map(p -> p.getFileName().toString()).toList())
         .contains("tier1-18-months-completed.json", "pause-resume-completed.json", "task-then-review-stop.json",
-            "closed-won-handover.json", "review-changes-tier.json");
+            "closed-won-handover.json", "review-changes-tier.json",
+            // Recorded from the real Temporal dev server by starter/.../production/ProductionModeIT.
+            "real-server-pause-task-review-completed.json", "real-server-continued-as-new.json",
+            "real-server-resumed-after-continue-as-new.json");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,96 @@
+package io.abmsequencer.starter.production;
+
+import io.abmsequencer.starter.StarterApplication;
+import io.abmsequencer.starter.api.Api;
+import io.abmsequencer.worker.devserver.DevServer;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real Temporal dev server on free ports, started the way the SDKs' {@code start_local} does and
+ * with no search attribute of ours, and the product in production mode against it: its worker and
+ * API in this JVM, Temporal only through {@code spring.temporal.connection.target} (so no embedded
+ * Temporal), a codec key, and PostgreSQL and SMTP embedded on free ports.
+ */
+final class ProductionRig implements AutoCloseable {
+  /** A test-only key (base64 of 32 bytes): every payload the product writes to Temporal is encrypted. */
+  static final String CODEC_KEY = "b2N0b3B1cy1wcm9kdWN0aW9uLW1vZGUtdGVzdC1rZXk=";
+
+  final DevServer server;
+  final OpsClient ops;
+  /** The namespace's custom search attributes before the product first started. */
+  final Map<String, IndexedValueType> attributesBefore;
+  final ConfigurableApplicationContext product;
+  final Api api;
+
+  private ProductionRig(DevServer server, OpsClient ops, Map<String, IndexedValueType> before, ConfigurableApplicationContext product) {
+    this.server = server;
+    this.ops = ops;
+    this.attributesBefore = before;
+    this.product = product;
+    this.api = new Api(product.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+  }
+
+  static ProductionRig start(Path cli, Path dir) throws IOException {
+    DevServer server = DevServer.start(new DevServer.Options(cli, "127.0.0.1", freePort(), -1, dir.resolve("temporal.sqlite"),
+        dir.resolve("temporal.log"), Map.of(), null, Duration.ofSeconds(60)));
+    OpsClient ops = null;
+    try {
+      ops = new OpsClient(server.target());
+      Map<String, IndexedValueType> before = ops.customSearchAttributes();
+      ConfigurableApplicationContext product = new SpringApplicationBuilder(StarterApplication.class).run(
+          "--server.port=0",
+          "--spring.temporal.connection.target=" + server.target(),
+          "--abm.codec.key=" + CODEC_KEY,
+          "--abm.embedded.postgres.port=0",
+          "--abm.embedded.postgres.data-dir=temp",
+          "--abm.embedded.smtp.port=0",
+          "--abm.embedded.imap.port=0",
+          "--abm.engagement.flush-interval=1s",
+          "--abm.mail.from-domain=yourco.example",
+          "--abm.public-url=https://abm.yourco.example",
+          "--abm.mail.inbound.poll-interval=1h");
+      return new ProductionRig(server, ops, before, product);
+    } catch (RuntimeException e) {
+      if (ops != null) ops.close();
+      server.close();
+      throw e;
+    }
+  }
+
+  /** The product's own client: its data converter holds the codec. */
+  WorkflowClient productClient() {
+    return product.getBean(WorkflowClient.class);
+  }
+
+  <T> T bean(Class<T> type) {
+    return product.getBean(type);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      product.close();
+    } finally {
+      ops.close();
+      server.close();
+    }
+  }
+}
