@@ -27,6 +27,8 @@ final class ProductionRig implements AutoCloseable {
 
   final DevServer server;
   final OpsClient ops;
+  static final String ADMIN_PASSWORD = "production-test-admin";
+
   /** The namespace's custom search attributes before the product first started. */
   final Map<String, IndexedValueType> attributesBefore;
   final ConfigurableApplicationContext product;
@@ -37,7 +39,7 @@ final class ProductionRig implements AutoCloseable {
     this.ops = ops;
     this.attributesBefore = before;
     this.product = product;
-    this.api = new Api(product.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+    this.api = new Api(product.getEnvironment().getRequiredProperty("local.server.port", Integer.class), "admin", ADMIN_PASSWORD);
   }
 
   static ProductionRig start(Path cli, Path dir) throws IOException {
@@ -58,7 +60,10 @@ final class ProductionRig implements AutoCloseable {
           "--abm.engagement.flush-interval=1s",
           "--abm.mail.from-domain=yourco.example",
           "--abm.public-url=https://abm.yourco.example",
-          "--abm.mail.inbound.poll-interval=1h");
+          "--abm.mail.inbound.poll-interval=1h",
+          // Production mode: no demo users, the admin is configured.
+          "--abm.security.users[0].username=admin", "--abm.security.users[0].password=" + ADMIN_PASSWORD,
+          "--abm.security.users[0].roles=ADMIN");
       return new ProductionRig(server, ops, before, product);
     } catch (RuntimeException e) {
       if (ops != null) ops.close();
