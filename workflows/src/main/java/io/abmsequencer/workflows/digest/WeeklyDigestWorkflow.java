@@ -15,7 +15,8 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface WeeklyDigestWorkflow {
+  String TYPE = "WeeklyDigest";
 
-  @WorkflowMethod(name = "WeeklyDigest")
+  @WorkflowMethod(name = TYPE)
   DigestResult send(DigestSchedule schedule);
 }

@@ -27,8 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Monday digest's recorded histories replay against the current code, each against the
- * implementation of its workflow type; every digest workflow type and the paths a running sleeping
- * digest can be on (a week sent and continued as new, a reschedule) have one.
+ * implementation of its workflow type; every digest workflow type, a run a real server's schedule
+ * started, and the paths a running sleeping digest can be on (a week sent and continued as new, a
+ * reschedule) have one.
  */
 class DigestReplayTest {
   /** Workflow type → implementation: every workflow the worker registers for the digest. */
@@ -76,6 +77,9 @@ class DigestReplayTest {
     for (Path file : histories()) {
       WorkflowExecutionHistory history = load(file);
       covered.add("type " + typeOf(history));
+      if (history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getSearchAttributes().containsIndexedFields("TemporalScheduledById")) {
+        covered.add("started by a schedule");
+      }
       for (HistoryEvent e : history.getEvents()) {
         if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) covered.add("signal " + e.getWorkflowExecutionSignaledEventAttributes().getSignalName());
         if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW) covered.add("continued as new");
@@ -83,7 +87,8 @@ class DigestReplayTest {
       }
     }
     Set<String> expected = IMPLEMENTATIONS.keySet().stream().map(t -> "type " + t).collect(Collectors.toCollection(TreeSet::new));
-    expected.addAll(Set.of("signal reschedule", "continued as new", "completed " + type(WeeklyDigestWorkflow.class)));
+    // The schedule's run as a real server started it (recorded by the starter's DigestSchedulesDevServerTest).
+    expected.addAll(Set.of("signal reschedule", "continued as new", "completed " + type(WeeklyDigestWorkflow.class), "started by a schedule"));
     assertThat(covered).containsAll(expected);
   }
 
