@@ -2,7 +2,9 @@ package io.abmsequencer.starter.sequence;
 
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.digest.DigestSchedule;
+import io.abmsequencer.workflows.digest.Mondays;
 import io.abmsequencer.workflows.digest.OwnerDigestWorkflow;
+import io.abmsequencer.workflows.digest.WeeklyDigestWorkflow;
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
 import io.abmsequencer.workflows.sequence.CompleteTask;
@@ -18,7 +20,10 @@ import io.abmsequencer.workflows.sequence.Summaries;
 import io.abmsequencer.workflows.sequence.TaskCompleted;
 import io.abmsequencer.workflows.sequence.UpdateRejections;
 import io.abmsequencer.workflows.sequence.WorkflowIds;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
@@ -29,11 +34,28 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.schedules.Schedule;
+import io.temporal.client.schedules.ScheduleActionStartWorkflow;
+import io.temporal.client.schedules.ScheduleAlreadyRunningException;
+import io.temporal.client.schedules.ScheduleCalendarSpec;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleException;
+import io.temporal.client.schedules.ScheduleHandle;
+import io.temporal.client.schedules.ScheduleListDescription;
+import io.temporal.client.schedules.ScheduleOptions;
+import io.temporal.client.schedules.SchedulePolicy;
+import io.temporal.client.schedules.ScheduleRange;
+import io.temporal.client.schedules.ScheduleSpec;
+import io.temporal.client.schedules.ScheduleState;
+import io.temporal.client.schedules.ScheduleUpdate;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -41,8 +63,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * The one place the starter talks to Temporal: starts, signals, updates and queries sequences.
- * Controllers and services call this, never {@link WorkflowClient}.
+ * The one place the starter talks to Temporal: starts, signals, updates and queries sequences, and
+ * keeps the Monday digest's schedules. Controllers and services call this, never {@link WorkflowClient}.
  */
 @Service
 public class SequenceClient {
@@ -90,10 +112,12 @@ public class SequenceClient {
   }
 
   private final WorkflowClient client;
+  private final ScheduleClient schedules;
   private final String taskQueue;
 
-  public SequenceClient(WorkflowClient client, @Value("${abm.task-queue}") String taskQueue) {
+  public SequenceClient(WorkflowClient client, ScheduleClient schedules, @Value("${abm.task-queue}") String taskQueue) {
     this.client = client;
+    this.schedules = schedules;
     this.taskQueue = taskQueue;
   }
 
@@ -223,21 +247,159 @@ public class SequenceClient {
     return PendingWork.describe(description.getPendingActivitiesList(), scheduled, client.getOptions().getDataConverter());
   }
 
+  // The Monday digest: one Temporal Schedule per owner, or, where the server has no Schedules, one
+  // sleeping workflow per owner. Both are named abm-digest-<owner> (schedule ids and workflow ids
+  // are apart; a schedule's runs are abm-digest-<owner>-<time>).
+
   /**
    * A digest workflow as Temporal describes it. {@code schedule} and {@code summary} are those of the
    * start (memo, static summary); a later weekly run, after continue-as-new, may have neither.
    */
   public record DigestWorkflow(String workflowId, String status, String taskQueue, DigestSchedule schedule, String summary) {}
 
-  private static final String DIGEST_MEMO = "digest";
+  /** What {@link #ensureDigestSchedule} did. */
+  public enum ScheduleChange { CREATED, KEPT, UPDATED }
 
-  /** {@code abm-digest-<owner>}: one Monday digest workflow per owner. */
+  /** How late after Monday 08:00 a digest the schedule missed (server or worker down) is still sent. */
+  public static final Duration DIGEST_CATCH_UP = Duration.ofHours(4);
+
+  private static final String DIGEST_MEMO = "digest";
+  private static final String DIGEST_PREFIX = "abm-digest-";
+
+  /** {@code abm-digest-<owner>}: the owner's digest schedule, or sleeping digest workflow. */
   public static String digestWorkflowId(String owner) {
-    return "abm-digest-" + owner;
+    return DIGEST_PREFIX + owner;
+  }
+
+  /** "Monday digest for jane.doe@yourco.example at 08:00 Europe/Dublin": what ops read on the schedule. */
+  public static String digestSummary(DigestSchedule schedule) {
+    return "Monday digest for " + schedule.owner() + " at " + Mondays.AT + " " + schedule.timeZone();
   }
 
   /**
-   * Starts the owner's Monday digest workflow on the task queue unless it runs already.
+   * Whether this Temporal server has Schedules. The in-process Java test server (embedded mode's
+   * fallback) answers every schedule call with UNIMPLEMENTED; a real server says the probe's
+   * schedule does not exist.
+   */
+  public boolean schedulesAvailable() {
+    try {
+      schedules.getHandle(DIGEST_PREFIX + "probe").describe();
+      return true;
+    } catch (ScheduleException e) {
+      Status.Code code = statusCode(e);
+      if (code == Status.Code.NOT_FOUND) return true;
+      if (code == Status.Code.UNIMPLEMENTED) return false;
+      throw e;
+    }
+  }
+
+  /**
+   * The owner's schedule as it should be: created when missing, kept when it says the same, updated
+   * (spec, action, note; paused stays paused) when the address, zone or task queue changed.
+   */
+  public ScheduleChange ensureDigestSchedule(DigestSchedule digest) {
+    String id = digestWorkflowId(digest.owner());
+    try {
+      schedules.createSchedule(id, digestSchedule(digest, null), ScheduleOptions.newBuilder().build());
+      return ScheduleChange.CREATED;
+    } catch (ScheduleAlreadyRunningException e) {
+      ScheduleHandle handle = schedules.getHandle(id);
+      if (sameDigest(handle.describe().getSchedule(), digest)) return ScheduleChange.KEPT;
+      handle.update(input -> new ScheduleUpdate(digestSchedule(digest, input.getDescription().getSchedule().getState())));
+      return ScheduleChange.UPDATED;
+    }
+  }
+
+  /** The owners that have a digest schedule (Temporal's list of schedules is eventually consistent). */
+  public Set<String> digestScheduleOwners() {
+    try (Stream<ScheduleListDescription> all = schedules.listSchedules()) {
+      return all.map(ScheduleListDescription::getScheduleId).filter(id -> id.startsWith(DIGEST_PREFIX))
+          .map(id -> id.substring(DIGEST_PREFIX.length())).collect(Collectors.toCollection(TreeSet::new));
+    }
+  }
+
+  /** Deletes the owner's schedule; its past runs stay in Temporal's history. */
+  public void deleteDigestSchedule(String owner) {
+    try {
+      schedules.getHandle(digestWorkflowId(owner)).delete();
+    } catch (ScheduleException e) {
+      if (statusCode(e) != Status.Code.NOT_FOUND) throw e;
+    }
+  }
+
+  /**
+   * Terminates the owner's sleeping digest workflow, if one runs: where the schedule sends the digest
+   * it would be a second sender (the digests table would still keep the week to one e-mail).
+   *
+   * @return false when none was running
+   */
+  public boolean endDigestWorkflow(String owner) {
+    try {
+      client.newUntypedWorkflowStub(digestWorkflowId(owner))
+          .terminate("Replaced by the Temporal Schedule " + digestWorkflowId(owner) + ", which sends the Monday digest from now on");
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
+  private Schedule digestSchedule(DigestSchedule digest, ScheduleState current) {
+    String words = digestSummary(digest);
+    boolean paused = current != null && current.isPaused();
+    return Schedule.newBuilder()
+        .setAction(ScheduleActionStartWorkflow.newBuilder()
+            .setWorkflowType(WeeklyDigestWorkflow.class)
+            .setArguments(digest)
+            .setOptions(WorkflowOptions.newBuilder()
+                .setWorkflowId(digestWorkflowId(digest.owner()))
+                .setTaskQueue(taskQueue)
+                .setStaticSummary(words)
+                // Details too, not only a summary: the SDK (1.38, and upstream still) cannot describe a
+                // schedule whose action has a summary without details (it decodes the empty payload).
+                .setStaticDetails("The weekly account review of " + digest.owner() + " to " + digest.email()
+                    + ", once per week: a week already sent, or with nothing to report, sends nothing")
+                .setMemo(Map.of(DIGEST_MEMO, digest))
+                .build())
+            .build())
+        .setSpec(ScheduleSpec.newBuilder()
+            .setCalendars(List.of(ScheduleCalendarSpec.newBuilder()
+                .setDayOfWeek(List.of(new ScheduleRange(DayOfWeek.MONDAY.getValue())))
+                .setHour(List.of(new ScheduleRange(Mondays.AT.getHour())))
+                .setMinutes(List.of(new ScheduleRange(Mondays.AT.getMinute())))
+                .setComment(words)
+                .build()))
+            .setTimeZoneName(digest.timeZone())
+            .build())
+        // A Monday missed by more than the catch-up window is not sent late; a run still going when the
+        // next is due (it never should be) is not doubled.
+        .setPolicy(SchedulePolicy.newBuilder()
+            .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
+            .setCatchupWindow(DIGEST_CATCH_UP)
+            .build())
+        // Ops who paused it keep it paused, with their note.
+        .setState(ScheduleState.newBuilder().setPaused(paused).setNote(paused ? current.getNote() : words).build())
+        .build();
+  }
+
+  /** The schedule says what {@link #digestSchedule} would (an unpaused one with its plain words as note). */
+  private boolean sameDigest(Schedule schedule, DigestSchedule digest) {
+    return schedule.getAction() instanceof ScheduleActionStartWorkflow action
+        && action.getWorkflowType().equals(WeeklyDigestWorkflow.TYPE)
+        && taskQueue.equals(action.getOptions().getTaskQueue())
+        && digest.timeZone().equals(schedule.getSpec().getTimeZoneName())
+        && (schedule.getState().isPaused() || digestSummary(digest).equals(schedule.getState().getNote()))
+        && digest.equals(action.getArguments().get(0, DigestSchedule.class));
+  }
+
+  private static Status.Code statusCode(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException status) return status.getStatus().getCode();
+    }
+    return null;
+  }
+
+  /**
+   * Starts the owner's sleeping Monday digest workflow (servers without Schedules) unless it runs already.
    *
    * @return false when it was running (it keeps its schedule: see {@link #rescheduleDigest})
    */

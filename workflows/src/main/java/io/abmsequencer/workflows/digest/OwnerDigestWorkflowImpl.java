@@ -1,7 +1,5 @@
 package io.abmsequencer.workflows.digest;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
@@ -15,15 +13,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Sleeps until Monday 08:00 in the owner's zone, sends the digest, continues as new for next week. */
+/**
+ * Sleeps until Monday 08:00 in the owner's zone, sends the digest, continues as new for next week.
+ * Only where the Temporal server has no Schedules (the in-memory fallback); elsewhere the owner's
+ * schedule starts a {@link WeeklyDigestWorkflow} every Monday and the starter ends this one.
+ */
 public class OwnerDigestWorkflowImpl implements OwnerDigestWorkflow {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm");
 
-  private final Digests digests = Workflow.newActivityStub(Digests.class, ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofMinutes(5))
-      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(10)).setMaximumInterval(Duration.ofMinutes(30)).build())
-      .setSummary("Send the weekly account review")
-      .build());
+  private final Digests digests = Workflow.newActivityStub(Digests.class, Mondays.SEND_OPTIONS);
 
   private DigestSchedule schedule;
   private boolean rescheduled;
@@ -37,7 +35,7 @@ public class OwnerDigestWorkflowImpl implements OwnerDigestWorkflow {
   public void run(DigestSchedule ignored) {
     while (true) {
       rescheduled = false;
-      ZoneId zone = zone(schedule.timeZone());
+      ZoneId zone = Mondays.zone(schedule.timeZone());
       ZonedDateTime next = Mondays.next(Instant.ofEpochMilli(Workflow.currentTimeMillis()), zone);
       String when = WHEN.format(next) + " " + zone.getId();
       Workflow.setCurrentDetails("Next weekly digest for " + schedule.owner() + ": " + when);
@@ -64,13 +62,5 @@ public class OwnerDigestWorkflowImpl implements OwnerDigestWorkflow {
     if (schedule == null) return;
     this.schedule = schedule;
     this.rescheduled = true;
-  }
-
-  private static ZoneId zone(String id) {
-    try {
-      return id == null || id.isBlank() ? ZoneId.of("UTC") : ZoneId.of(id);
-    } catch (java.time.DateTimeException e) {
-      return ZoneId.of("UTC");
-    }
   }
 }

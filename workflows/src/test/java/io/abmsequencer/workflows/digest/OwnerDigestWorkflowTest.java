@@ -77,6 +77,9 @@ class OwnerDigestWorkflowTest {
     assertThat(sent).hasSize(2);
     assertThat(sent.get(1).at().atZone(TOKYO).toLocalDateTime()).satisfies(at -> atEight(at, "2027-01-18T08:00"));
     assertThat(sent.get(1).request().timeZone()).isEqualTo("Asia/Tokyo");
+    // A week sent and continued as new; then a week whose timer a reschedule cancelled.
+    DigestHistories.record(env.getWorkflowClient(), "abm-digest-jane", firstRun, "owner-digest-sent-continued-as-new");
+    DigestHistories.record(env.getWorkflowClient(), "abm-digest-jane", nowRun, "owner-digest-rescheduled");
   }
 
   @Test

@@ -5,7 +5,11 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Table {@code digest_schedules}: the address and zone each owner's digest workflow was last told. */
+/**
+ * Table {@code digest_schedules}: the address and zone each owner's digest was last given. Where
+ * there are no Schedules it is the only record of what a running sleeping workflow was told (its memo
+ * keeps its first start's); where there are, the schedule itself is compared, and this follows it.
+ */
 @Repository
 class DigestSchedules {
   private final JdbcClient jdbc;

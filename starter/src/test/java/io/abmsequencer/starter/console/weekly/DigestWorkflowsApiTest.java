@@ -8,11 +8,22 @@ import io.abmsequencer.workflows.digest.DigestSchedule;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** After startup, every person with an owner identity and a time zone has a Monday digest workflow in Temporal. */
+/**
+ * The Monday digest where Temporal has no Schedules (the in-memory server of embedded mode's
+ * fallback, which these tests run on): after startup, every person with an owner identity and a time
+ * zone has a sleeping digest workflow. The same on the real server, with Schedules: {@link
+ * DigestSchedulesDevServerTest}.
+ */
 class DigestWorkflowsApiTest extends ApiTestBase {
   @Autowired SequenceClient sequences;
   @Autowired DigestWorkflows digests;
   @Autowired DigestSchedules told;
+
+  @Test
+  void theInMemoryServerHasNoSchedulesSoTheDigestsAreSleepingWorkflows() {
+    assertThat(sequences.schedulesAvailable()).isFalse();
+    assertThat(digests.usesSchedules()).isFalse();
+  }
 
   @Test
   void eachDemoOwnerHasARunningDigestWorkflowOnTheTaskQueue() {
