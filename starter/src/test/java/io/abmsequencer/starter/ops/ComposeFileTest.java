@@ -170,7 +170,7 @@ class ComposeFileTest {
     assertThat(ui.get("TEMPORAL_CORS_ORIGINS").split(",")).containsExactlyInAnyOrderElementsOf(uiOrigins);
     assertThat(environment("starter").get("ABM_CODEC_CORSORIGINS").split(",")).containsAll(uiOrigins);
     // And the app's own default, for a UI on this machine without compose.
-    assertThat(new CodecSettings(null, null, null).corsOrigins()).contains("http://localhost:8233", "http://127.0.0.1:8233");
+    assertThat(new CodecSettings(null, null, null, false).corsOrigins()).contains("http://localhost:8233", "http://127.0.0.1:8233");
   }
 
   /**

@@ -94,6 +94,7 @@ import java.util.stream.Collectors;
  */
 final class FaultRig implements AutoCloseable {
   static final String TASK_QUEUE = "abm-sequences";
+  static final String CODEC_KEY = "ZmF1bHQtcmlnLWNvZGVjLWtleS0zMi1ieXRlcy0wMDA=";
   static final Path LOGS = Path.of("target", "faults");
 
   /** One e-mail to the champion, due at once (any day, any hour): a burst of touches. */
@@ -205,6 +206,9 @@ final class FaultRig implements AutoCloseable {
         "--spring.mail.host=127.0.0.1",
         "--spring.mail.port=" + smtp.getSmtp().getPort(),
         "--abm.embedded.enabled=false",
+        // As in production: payloads encrypted. The rig's own client starts sequences unencrypted,
+        // which the workers read as they read payloads from before encryption was on.
+        "--abm.codec.key=" + CODEC_KEY,
         "--abm.mail.postal-address=Yourco Inc., 1 Main Street, Springfield, IL 62701, USA",
         "--abm.mail.from-domain=yourco.example",
         "--abm.links.secret=" + linksSecret,
