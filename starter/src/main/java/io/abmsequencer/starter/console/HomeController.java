@@ -4,6 +4,7 @@ import io.abmsequencer.activities.reviews.ReviewInbox;
 import io.abmsequencer.activities.sequence.SequenceRepository;
 import io.abmsequencer.activities.tasks.TaskInbox;
 import io.abmsequencer.starter.security.AbmUser;
+import io.abmsequencer.starter.security.AccountAccess;
 import io.abmsequencer.starter.security.Role;
 import io.abmsequencer.workflows.sequence.SequenceStatusCode;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,7 +36,7 @@ class HomeController {
         .filter(e -> e.getKey() != SequenceStatusCode.EXITED).mapToLong(java.util.Map.Entry::getValue).sum();
     model.addAttribute("user", user);
     model.addAttribute("running", running);
-    if (user.has(Role.SDR) || user.seesAllTasks()) model.addAttribute("openTasks", tasks.countOpen(user.seesAllTasks() ? null : user.owner()));
+    if (user.has(Role.SDR) || AccountAccess.worksEveryInbox(user)) model.addAttribute("openTasks", tasks.countOpen(AccountAccess.worksEveryInbox(user) ? null : user.owner()));
     if (user.has(Role.REVIEWER) || user.has(Role.MARKETER)) model.addAttribute("openReviews", reviews.countOpen());
     return "home";
   }

@@ -3,6 +3,7 @@ package io.abmsequencer.starter.console.weekly;
 import io.abmsequencer.activities.weekly.WeeklyReview;
 import io.abmsequencer.activities.weekly.WeeklyReviewRepository;
 import io.abmsequencer.starter.security.AbmUser;
+import io.abmsequencer.starter.security.AccountAccess;
 import io.abmsequencer.starter.security.Role;
 import io.abmsequencer.workflows.playbook.Tier;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class WeeklyController {
 
   /** An SDR's own accounts; everyone's for the people who run the program. */
   static String defaultOwner(AbmUser user) {
-    return user.has(Role.SDR) && !user.seesAllTasks() ? user.owner() : null;
+    return user.has(Role.SDR) && !AccountAccess.worksEveryInbox(user) ? user.owner() : null;
   }
 
   private static Tier tier(String value) {
