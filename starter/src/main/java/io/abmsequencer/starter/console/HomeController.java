@@ -32,11 +32,13 @@ class HomeController {
 
   @GetMapping("/")
   String home(@AuthenticationPrincipal AbmUser user, Model model) {
-    long running = sequences.countByStatus().entrySet().stream()
+    // The same sequences the list behind this card shows: an SDR's own.
+    long running = sequences.countByStatus(AccountAccess.ownerScope(user, null)).entrySet().stream()
         .filter(e -> e.getKey() != SequenceStatusCode.EXITED).mapToLong(java.util.Map.Entry::getValue).sum();
+    boolean everyInbox = AccountAccess.worksEveryInbox(user);
     model.addAttribute("user", user);
     model.addAttribute("running", running);
-    if (user.has(Role.SDR) || AccountAccess.worksEveryInbox(user)) model.addAttribute("openTasks", tasks.countOpen(AccountAccess.worksEveryInbox(user) ? null : user.owner()));
+    if (user.has(Role.SDR) || everyInbox) model.addAttribute("openTasks", tasks.countOpen(everyInbox ? null : user.owner()));
     if (user.has(Role.REVIEWER) || user.has(Role.MARKETER)) model.addAttribute("openReviews", reviews.countOpen());
     return "home";
   }
