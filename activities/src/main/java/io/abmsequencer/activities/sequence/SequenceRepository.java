@@ -241,8 +241,16 @@ public class SequenceRepository {
 
   /** Sequences per status; statuses without any are absent. */
   public Map<SequenceStatusCode, Long> countByStatus() {
+    return countByStatus(null);
+  }
+
+  /** One owner's sequences per status (everyone's for null); statuses without any are absent. */
+  public Map<SequenceStatusCode, Long> countByStatus(String owner) {
     Map<SequenceStatusCode, Long> counts = new EnumMap<>(SequenceStatusCode.class);
-    jdbc.sql("select status, count(*) as n from sequences group by status")
+    JdbcClient.StatementSpec statement = owner == null
+        ? jdbc.sql("select status, count(*) as n from sequences group by status")
+        : jdbc.sql("select status, count(*) as n from sequences where owner = :owner group by status").param("owner", owner);
+    statement
         .query((rs, n) -> Map.entry(SequenceStatusCode.valueOf(rs.getString("status")), rs.getLong("n")))
         .list()
         .forEach(e -> counts.put(e.getKey(), e.getValue()));

@@ -66,6 +66,9 @@ class SequenceRepositoryTest extends DatabaseTest {
     // owner-0: i % 4 == 0 → 75 rows; with score 10..19: i % 100 is 12 or 16 → 2 per hundred → 6
     assertThat(sequences.search(bulk().withOwner("owner-0"), 0, 10).total()).isEqualTo(75);
     assertThat(sequences.search(bulk().withOwner("owner-0").withScoreBetween(10, 19), 0, 10).total()).isEqualTo(6);
+    // The home page's count for one owner (an SDR's) is theirs alone.
+    assertThat(sequences.countByStatus("owner-0").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(75);
+    assertThat(sequences.countByStatus("nobody")).isEmpty();
     assertThat(sequences.search(bulk().withLaunchId("L1").withTier(Tier.ONE_TO_ONE), 0, 100).total()).isEqualTo(34);
     assertThat(sequences.search(bulk().withAccountId("acct-7"), 0, 100).items())
         .extracting(SequenceRow::workflowId).containsExactly("bulk-257", "bulk-207", "bulk-157", "bulk-107", "bulk-057", "bulk-007");

@@ -14,7 +14,8 @@ public class AbmUser extends User {
 
   public AbmUser(String username, String passwordHash, Set<Role> roles, String owner) {
     super(username, passwordHash, authorities(roles));
-    this.owner = owner;
+    // Never null: a null owner would read as "no owner filter", everyone's accounts (AccountAccess.ownerScope).
+    this.owner = owner == null || owner.isBlank() ? username : owner;
     this.roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
   }
 
@@ -28,11 +29,6 @@ public class AbmUser extends User {
 
   public boolean has(Role role) {
     return roles.contains(role) || roles.contains(Role.ADMIN);
-  }
-
-  /** True for someone who may see everyone's tasks (not just an SDR seeing their own). */
-  public boolean seesAllTasks() {
-    return has(Role.MARKETER) || has(Role.OPS) || has(Role.ADMIN);
   }
 
   public Set<Role> roles() {

@@ -32,9 +32,10 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * Who may do what, in one place. The REST API takes HTTP Basic, stateless; the console takes a
  * form login with a session and CSRF on every form. Webhooks (unsubscribe, tracking, Twilio) stay
  * public: each checks its own signature. The same roles rule both: an SDR cannot launch
- * sequences or read another SDR's tasks (checked per task in the services), and a marketer cannot
- * decide reviews unless also a reviewer. Failed sign-ins are throttled per user and per client
- * address ({@link SignInThrottle}).
+ * sequences, and a marketer cannot decide reviews unless also a reviewer. Which accounts' data a
+ * role may read (an SDR: their own sequences and tasks) is not a URL matter: {@link AccountAccess},
+ * applied in the services. Failed sign-ins are throttled per user and per client address ({@link
+ * SignInThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SecuritySettings.class, AdminSettings.class})

@@ -51,16 +51,17 @@ class SequenceController {
       @RequestParam(required = false) Integer minScore,
       @RequestParam(required = false) Integer maxScore,
       @RequestParam(defaultValue = "0") int page,
-      @RequestParam(defaultValue = "50") int size) {
+      @RequestParam(defaultValue = "50") int size,
+      @AuthenticationPrincipal AbmUser user) {
     SequenceFilter filter = SequenceFilter.all()
         .withStatus(status).withMotion(motion).withTier(tier).withPlaybookId(playbook).withOwner(owner)
         .withAccountId(accountId).withLaunchId(launchId).withScoreBetween(minScore, maxScore);
-    return sequences.search(filter, page, size);
+    return sequences.search(user, filter, page, size);
   }
 
   @GetMapping("/{workflowId}")
-  SequenceService.Detail get(@PathVariable String workflowId) {
-    return sequences.detail(workflowId);
+  SequenceService.Detail get(@PathVariable String workflowId, @AuthenticationPrincipal AbmUser user) {
+    return sequences.detail(user, workflowId);
   }
 
   @PostMapping("/{workflowId}/pause")

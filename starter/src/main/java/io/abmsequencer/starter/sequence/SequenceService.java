@@ -13,6 +13,8 @@ import io.abmsequencer.activities.sequence.SequenceRow;
 import io.abmsequencer.activities.tasks.TaskInbox;
 import io.abmsequencer.activities.tasks.TaskRow;
 import io.abmsequencer.starter.playbook.PlaybookService;
+import io.abmsequencer.starter.security.AbmUser;
+import io.abmsequencer.starter.security.AccountAccess;
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.sequence.Contact;
 import io.abmsequencer.workflows.sequence.Control;
@@ -60,10 +62,11 @@ public class SequenceService {
     }
   }
 
-  public Page<SequenceRow> search(SequenceFilter filter, int page, int size) {
+  /** One page of the sequences {@code user} may see that match the filter: an SDR's own, whatever owner the filter names. */
+  public Page<SequenceRow> search(AbmUser user, SequenceFilter filter, int page, int size) {
     if (page < 0) throw ApiException.invalidField("page", "must be 0 or more");
     if (size < 1 || size > 500) throw ApiException.invalidField("size", "must be from 1 to 500");
-    return sequences.search(filter, page, size);
+    return sequences.search(filter.withOwner(AccountAccess.ownerScope(user, filter.owner())), page, size);
   }
 
   /**
@@ -87,8 +90,16 @@ public class SequenceService {
     }
   }
 
-  public Detail detail(String workflowId) {
-    SequenceRow row = sequences.find(workflowId).orElseThrow(() -> ApiException.notFound("No sequence " + workflowId));
+  /**
+   * One sequence in full, for someone who may read it.
+   *
+   * @throws ApiException 404 for an unknown sequence, and the same 404 for one {@code user} may not
+   *     read ({@link AccountAccess}), before anything else about it is looked up
+   */
+  public Detail detail(AbmUser user, String workflowId) {
+    SequenceRow row = sequences.find(workflowId)
+        .filter(r -> AccountAccess.mayRead(user, r.owner()))
+        .orElseThrow(() -> ApiException.notFound("No sequence " + workflowId));
     SequenceStatus live = client.status(workflowId).orElse(null);
     String note = live == null && row.status() != SequenceStatusCode.EXITED
         ? "Temporal no longer knows this sequence (lost with the in-memory Temporal of an earlier run, or removed from Temporal); showing the last recorded state"

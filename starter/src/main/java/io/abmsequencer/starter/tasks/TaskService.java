@@ -3,6 +3,7 @@ package io.abmsequencer.starter.tasks;
 import io.abmsequencer.activities.tasks.TaskInbox;
 import io.abmsequencer.activities.tasks.TaskRow;
 import io.abmsequencer.starter.security.AbmUser;
+import io.abmsequencer.starter.security.AccountAccess;
 import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.channels.TaskClose;
@@ -33,8 +34,8 @@ public class TaskService {
     if (limit < 1 || limit > 500) throw ApiException.invalidField("limit", "must be from 1 to 500");
     if (offset < 0) throw ApiException.invalidField("offset", "must be 0 or more");
     String whose = assignee;
-    if (!user.seesAllTasks()) {
-      if (whose != null && !whose.equalsIgnoreCase(user.owner())) throw forbidden("You can only see your own tasks");
+    if (!AccountAccess.worksEveryInbox(user)) {
+      if (whose != null && !AccountAccess.owns(user, whose)) throw forbidden("You can only see your own tasks");
       whose = user.owner();
     }
     return inbox.inbox(whose, openOnly, limit, offset);
@@ -42,7 +43,7 @@ public class TaskService {
 
   public TaskRow get(AbmUser user, String taskId) {
     TaskRow task = inbox.find(taskId).orElseThrow(() -> ApiException.notFound("No task " + taskId));
-    if (!user.seesAllTasks() && !task.owner().equalsIgnoreCase(user.owner())) throw forbidden("This task is another SDR's");
+    if (!AccountAccess.worksEveryInbox(user) && !AccountAccess.owns(user, task.owner())) throw forbidden("This task is another SDR's");
     return task;
   }
 

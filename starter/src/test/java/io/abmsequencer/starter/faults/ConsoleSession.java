@@ -16,13 +16,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A user signed in to the console (form login, session cookie), posting forms with their CSRF token. */
-final class ConsoleSession {
+public final class ConsoleSession {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
 
   private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
-  ConsoleSession(int port, String user, String password) {
+  public ConsoleSession(int port, String user, String password) {
     this.base = "http://127.0.0.1:" + port;
     String token = csrf(get("/login").body());
     HttpResponse<String> signedIn = send(HttpRequest.newBuilder(URI.create(base + "/login"))
@@ -33,7 +33,7 @@ final class ConsoleSession {
     }
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 

@@ -2,6 +2,7 @@ package io.abmsequencer.starter.console.inbox;
 
 import io.abmsequencer.activities.tasks.TaskRow;
 import io.abmsequencer.starter.security.AbmUser;
+import io.abmsequencer.starter.security.AccountAccess;
 import io.abmsequencer.starter.tasks.TaskService;
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.playbook.TaskOutcome;
@@ -41,11 +42,12 @@ class InboxController {
   @GetMapping("/inbox")
   String inbox(@AuthenticationPrincipal AbmUser user, @RequestParam(defaultValue = "") String owner,
       @RequestParam(defaultValue = "0") int page, Model model) {
-    String whose = user.seesAllTasks() && !owner.isBlank() ? owner.trim() : null;
+    boolean everyone = AccountAccess.worksEveryInbox(user);
+    String whose = everyone && !owner.isBlank() ? owner.trim() : null;
     model.addAttribute("board", board.page(user, whose, Math.max(page, 0)));
     model.addAttribute("owner", whose == null ? "" : whose);
-    model.addAttribute("pickOwner", user.seesAllTasks());
-    if (user.seesAllTasks()) model.addAttribute("owners", board.owners());
+    model.addAttribute("pickOwner", everyone);
+    if (everyone) model.addAttribute("owners", board.owners());
     return "inbox/list";
   }
 

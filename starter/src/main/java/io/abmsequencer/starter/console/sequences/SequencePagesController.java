@@ -5,6 +5,7 @@ import io.abmsequencer.activities.sequence.SequenceFilter;
 import io.abmsequencer.activities.sequence.SequenceRow;
 import io.abmsequencer.starter.playbook.PlaybookService;
 import io.abmsequencer.starter.security.AbmUser;
+import io.abmsequencer.starter.security.AccountAccess;
 import io.abmsequencer.starter.sequence.SequenceService;
 import io.abmsequencer.starter.system.SystemModes;
 import io.abmsequencer.starter.web.ApiException;
@@ -48,10 +49,14 @@ class SequencePagesController {
   }
 
   @GetMapping("/sequences")
-  String list(@ModelAttribute("filter") SequenceFilterForm form, BindingResult binding, Model model) {
+  String list(@ModelAttribute("filter") SequenceFilterForm form, BindingResult binding, @AuthenticationPrincipal AbmUser user,
+      Model model) {
+    // The service narrows an SDR's list to their own accounts; the form says so instead of echoing another owner.
+    form.setOwner(AccountAccess.ownerScope(user, form.getOwner()));
     SequenceFilter filter = form.toFilter(binding);
     int page = binding.hasFieldErrors("page") || form.getPage() < 0 ? 0 : form.getPage();
-    Page<SequenceRow> result = sequences.search(filter, page, PAGE_SIZE);
+    Page<SequenceRow> result = sequences.search(user, filter, page, PAGE_SIZE);
+    model.addAttribute("ownAccountsOnly", !AccountAccess.seesEveryAccount(user));
     model.addAttribute("result", result);
     model.addAttribute("previous", page > 0 ? form.pageLink(page - 1) : null);
     model.addAttribute("next", result.hasNext() ? form.pageLink(page + 1) : null);
@@ -63,10 +68,11 @@ class SequencePagesController {
   }
 
   @GetMapping("/sequences/{workflowId}")
-  String show(@PathVariable String workflowId, @RequestParam(required = false) String started, Model model) {
+  String show(@PathVariable String workflowId, @RequestParam(required = false) String started, @AuthenticationPrincipal AbmUser user,
+      Model model) {
     SequenceService.Detail detail;
     try {
-      detail = sequences.detail(workflowId);
+      detail = sequences.detail(user, workflowId);
     } catch (ApiException e) {
       // Just launched: the workflow records itself in the list within a moment; until then, say so.
       if (started == null || e.status() != HttpStatus.NOT_FOUND) throw e;

@@ -105,6 +105,13 @@ class SequenceControlsBrowserTest extends BrowserTestBase {
       assertAccessible();
       WholePage.shoot(browser, () -> screenshot("sequence-page-sdr"));
 
+      // The list: Sam's own accounts, even when the address asks for Jane's, and the owner field says so.
+      open("/sequences?owner=jane.doe@yourco.example&account=console-initrode");
+      assertThat(browser.findElement(By.id("owner")).getAttribute("value")).isEqualTo("sam.lee@yourco.example");
+      assertThat(browser.findElement(By.id("owner")).getAttribute("readonly")).isNotNull();
+      assertThat(text(By.tagName("main"))).contains("Your accounts only", "console-initrode Inc");
+      assertAccessible();
+
       open("/sequences/abm-new-logo-nobody-here");
       assertThat(text(By.tagName("h1"))).isEqualTo("There is nothing here.");
       assertThat(browser.getPageSource()).contains("404").doesNotContain("problem");
