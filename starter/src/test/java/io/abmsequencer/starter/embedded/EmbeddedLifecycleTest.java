@@ -140,7 +140,7 @@ class EmbeddedLifecycleTest {
       try (Connection connection = DriverManager.getConnection(orphan.jdbcUrl(), orphan.username(), "")) {
         assertThat(orphan.hasClients()).isTrue();
       }
-      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !orphan.hasClients());
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !orphan.hasClients());
     }
   }
 
