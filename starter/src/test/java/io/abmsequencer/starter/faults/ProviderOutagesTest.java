@@ -57,6 +57,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -149,7 +150,15 @@ class ProviderOutagesTest {
 
   @TestConfiguration(proxyBeanMethods = false)
   static class Clocks {
+    /**
+     * Primary: the activities module's own test clocks (adsClock, capsClock, digestClock, nested
+     * test configurations of its test-jar) reach this context too, through the worker's component
+     * scan of io.abmsequencer.activities; with four Clock beans and none primary, the app's
+     * {@code getIfUnique} fell back to the system clock, and the ad batches' backoff (Google's
+     * Retry-After of an hour) never passed however far this test moved its clock.
+     */
     @Bean
+    @Primary
     MovableClock appClock() {
       return new MovableClock();
     }
