@@ -42,10 +42,11 @@ public final class Bench {
     BENCHMARKS.put("footprint", "io.abmsequencer.bench.footprint.FootprintBench");
     BENCHMARKS.put("launch", "io.abmsequencer.bench.launch.LaunchBench");
     BENCHMARKS.put("list", "io.abmsequencer.bench.sequences.ListBench");
+    BENCHMARKS.put("badinput", "io.abmsequencer.bench.badinput.BadInputBench");
   }
 
   /** These run inside the starter's executable jar, which holds the product's classes. */
-  static final java.util.Set<String> IN_PRODUCT_JAR = java.util.Set.of("launch", "list");
+  static final java.util.Set<String> IN_PRODUCT_JAR = java.util.Set.of("launch", "list", "badinput");
 
   /** Starts a class of the starter's executable jar, with bench's classes on its loader path. */
   static final String LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
@@ -56,8 +57,8 @@ public final class Bench {
     for (String name : selected) {
       if (!BENCHMARKS.containsKey(name)) {
         System.err.println("Unknown benchmark '" + name + "'; choose from " + BENCHMARKS.keySet()
-            + " (none = all), options --size=N (accounts, sequences, touches, list rows; default 5000), --events=N (history; default 10000),"
-            + " --reps=N (simulation; default 15)");
+            + " (none = all), options --size=N (accounts, sequences, touches, list rows; default 5000; badinput: rows of its lists,"
+            + " default 100000), --events=N (history; default 10000), --reps=N (simulation, default 15; badinput, default 7)");
         System.exit(2);
       }
     }
@@ -119,7 +120,7 @@ public final class Bench {
     return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
   }
 
-  /** The launch and list benchmarks run in the product's own executable jar with bench's classes added. */
+  /** The launch, list and badinput benchmarks run in the product's own executable jar with bench's classes added. */
   private static List<String> productJarCommand(Path root, String name, List<String> args) throws IOException {
     Path jar = root.resolve("starter/target/abm-sequencer.jar");
     Path classes = root.resolve("bench/target/classes");

@@ -74,6 +74,6 @@ class HarnessTest {
     assertThat(args.names()).containsExactly("launch", "send");
     assertThat(args.intOption("size", 5000)).isEqualTo(1000);
     assertThat(args.intOption("events", 10000)).isEqualTo(10000);
-    assertThat(Bench.BENCHMARKS).containsKeys("preview", "launch", "simulation", "history", "footprint", "send", "list");
+    assertThat(Bench.BENCHMARKS).containsKeys("preview", "launch", "simulation", "history", "footprint", "send", "list", "badinput");
   }
 }

@@ -91,7 +91,7 @@ class WorkerIntegrationTest {
         WorkflowOptions.newBuilder().setWorkflowId("abm-new-logo-globex").setTaskQueue(taskQueue).build());
     WorkflowClient.start(sequence::run, new SequenceInput(globex, List.of(zoe), "jane.doe", null, PLAYBOOK, null, null, null));
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> smtp.getReceivedMessages().length == 1);
     MimeMessage message = smtp.getReceivedMessages()[0];
     assertThat(message.getSubject()).isEqualTo("A note for Globex Corporation");
     assertThat(message.getFrom()[0].toString()).contains("jane.doe@yourco.example");
@@ -99,7 +99,7 @@ class WorkerIntegrationTest {
     assertThat(to.getAddress()).isEqualTo(email);
     assertThat(to.getPersonal()).isEqualTo("Zoë O'Brien");
 
-    TaskRow task = await().atMost(Duration.ofSeconds(20)).until(
+    TaskRow task = await().atMost(Duration.ofSeconds(60)).until(
         () -> tasks.inbox("jane.doe", true, 10, 0).stream().findFirst().orElse(null), t -> t != null);
     assertThat(task.title()).isEqualTo("Call Zoë about the note");
     assertThat(task.contactName()).isEqualTo("Zoë O'Brien");
@@ -112,7 +112,7 @@ class WorkerIntegrationTest {
       assertThat(t.state()).isEqualTo(TaskState.DONE);
       assertThat(t.note()).isEqualTo("spoke for 10 minutes");
     });
-    SequenceRow row = await().atMost(Duration.ofSeconds(10)).until(
+    SequenceRow row = await().atMost(Duration.ofSeconds(60)).until(
         () -> sequences.find("abm-new-logo-globex").orElse(null), r -> r != null && r.status() == SequenceStatusCode.EXITED);
     assertThat(row.exitReason()).isEqualTo(ExitReason.COMPLETED);
     assertThat(row.touches()).isEqualTo(1);

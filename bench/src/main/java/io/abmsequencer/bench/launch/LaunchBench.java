@@ -183,9 +183,7 @@ public final class LaunchBench {
       for (Launch l : launches) everyAccountStarted &= l.started() == size;
       trivialWorkers.shutdownNow();
     } finally {
-      // Shutting down with sequences mid-activity logs a page of connection errors: not the benchmark's business.
-      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.OFF);
-      context.close();
+      stopProduct(context);
     }
     if (!everyAccountStarted) throw new IllegalStateException("a launch did not start every account");
   }
@@ -210,6 +208,12 @@ public final class LaunchBench {
         args.options().containsKey("pool") ? "--spring.datasource.hikari.maximum-pool-size=" + args.option("pool", "10") : "--abm.bench=true",
         // Likewise (--launch-threads=N): the launch's start threads; the product's default is 8.
         args.options().containsKey("launch-threads") ? "--abm.launch.threads=" + args.option("launch-threads", "8") : "--abm.bench=true");
+  }
+
+  /** Stops the product quietly: shutting down with sequences mid-activity logs a page of connection errors, not the benchmark's business. */
+  public static void stopProduct(ConfigurableApplicationContext context) {
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.OFF);
+    context.close();
   }
 
   /** Starts {@code size} trivial workflows on {@value #THREADS} threads; returns starts per second. */

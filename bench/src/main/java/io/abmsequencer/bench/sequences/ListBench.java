@@ -134,8 +134,7 @@ public final class ListBench {
           + "request through the same stack.");
       Results.publish(args, table);
     } finally {
-      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.OFF);
-      context.close();
+      LaunchBench.stopProduct(context);
     }
   }
 

@@ -53,7 +53,7 @@ public abstract class BrowserTestBase extends ApiTestBase {
   }
 
   protected WebElement waitFor(By locator) {
-    return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(locator));
+    return new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.visibilityOfElementLocated(locator));
   }
 
   protected void waitForText(By locator, String text) {

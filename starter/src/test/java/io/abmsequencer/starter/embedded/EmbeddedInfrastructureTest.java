@@ -155,7 +155,7 @@ class EmbeddedInfrastructureTest {
 
     context.getBean(JavaMailSender.class).send(message);
 
-    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> subjects(mail.received()).contains(subject));
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> subjects(mail.received()).contains(subject));
     assertThat(mail.receivedCount()).isPositive();
   }
 
@@ -166,17 +166,16 @@ class EmbeddedInfrastructureTest {
     WorkflowClient.start(sleeper::sleepDays, 3);
     // Wait for the timer to exist, else the skip could end before the sleep starts.
     Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> client.fetchHistory(stub.getExecution().getWorkflowId()).getEvents().stream()
             .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED));
     Instant serverTimeBefore = temporal.currentTime();
-    long startNanos = System.nanoTime();
 
     temporal.skipTime(Duration.ofDays(3).plusMinutes(1));
-    long hoursSlept = stub.getResult(10, TimeUnit.SECONDS, Long.class);
+    // A safety net, not a measure: three days slept in real time would never get here.
+    long hoursSlept = stub.getResult(60, TimeUnit.SECONDS, Long.class);
 
     assertThat(hoursSlept).isEqualTo(72);
-    assertThat(Duration.ofNanos(System.nanoTime() - startNanos)).isLessThan(Duration.ofSeconds(10));
     assertThat(Duration.between(serverTimeBefore, temporal.currentTime())).isGreaterThanOrEqualTo(Duration.ofDays(3));
   }
 
@@ -188,7 +187,7 @@ class EmbeddedInfrastructureTest {
     WorkflowStub stub = WorkflowStub.fromTyped(upserter);
 
     // Unregistered, the workflow task would fail and retry forever: the timeout makes that a failure.
-    assertThat(stub.getResult(10, TimeUnit.SECONDS, String.class)).isEqualTo("tier-1");
+    assertThat(stub.getResult(60, TimeUnit.SECONDS, String.class)).isEqualTo("tier-1");
     assertThat(stub.describe().getTypedSearchAttributes().get(TestWorkflows.TEST_KEYWORD)).isEqualTo("tier-1");
   }
 

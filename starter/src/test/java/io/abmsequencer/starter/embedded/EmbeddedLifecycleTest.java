@@ -161,7 +161,7 @@ class EmbeddedLifecycleTest {
       try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), "")) {
         assertThat(server.hasClients()).isTrue();
       }
-      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !server.hasClients());
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !server.hasClients());
     }
   }
 

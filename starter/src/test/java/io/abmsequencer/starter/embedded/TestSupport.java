@@ -33,7 +33,7 @@ final class TestSupport {
   /** Waits until every non-daemon thread started since {@code before} has ended. */
   static void assertNoNewNonDaemonThreads(Set<Thread> before) {
     Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(60))
         .pollInSameThread() // Awaitility's own poller thread is not a daemon
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(() -> assertThat(names(newNonDaemonThreads(before))).as("non-daemon threads left running").isEmpty());

@@ -14,9 +14,13 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.abmsequencer.activities.ads.AudienceFlusher;
 import io.abmsequencer.starter.StarterApplication;
 import io.abmsequencer.starter.api.Api;
 import io.abmsequencer.starter.embedded.EmbeddedTemporalServer;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -53,6 +57,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -151,7 +156,15 @@ class ProviderOutagesTest {
 
   @TestConfiguration(proxyBeanMethods = false)
   static class Clocks {
+    /**
+     * Primary: the activities module's own test clocks (adsClock, capsClock, digestClock, nested
+     * test configurations of its test-jar) reach this context too, through the worker's component
+     * scan of io.abmsequencer.activities; with four Clock beans and none primary, the app's
+     * {@code getIfUnique} fell back to the system clock, and the ad batches' backoff (Google's
+     * Retry-After of an hour) never passed however far this test moved its clock.
+     */
     @Bean
+    @Primary
     MovableClock appClock() {
       return new MovableClock();
     }
@@ -160,6 +173,8 @@ class ProviderOutagesTest {
   @LocalServerPort int port;
   @Autowired EmbeddedTemporalServer temporal;
   @Autowired MovableClock clock;
+  @Autowired WorkflowClient workflows;
+  @Autowired AudienceFlusher flusher;
 
   @AfterAll
   static void stopPeers() {
@@ -221,10 +236,15 @@ class ProviderOutagesTest {
     assertThat(touch(api, audience).get("status").asText()).isEqualTo("SENT");
     assertThat(touch(api, audience).get("detail").asText()).isEqualTo("1 contact added to LinkedIn, Google audience 'outage-execs'");
 
-    // Time enough for any stray retry or batch to have sent again: there is none.
+    // Both clocks far ahead, so a stray retry or batch would be due. Rather than pause and hope both
+    // had their turn: wait until Temporal has nothing left to run for the three sequences (every
+    // workflow task done, no activity pending), then run one whole flush of the ad batches after the
+    // app's clock moved (what the schedule runs, one at a time). Whatever would send again has sent.
     clock.advance(Duration.ofHours(2));
     temporal.skipTime(Duration.ofHours(2));
-    await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> settled(api, mailed) && settled(api, texted) && settled(api, audience));
+    flusher.flushNow();
 
     List<MimeMessage> mails = sentTo("ana@mailco.example");
     assertThat(mails).hasSize(1);
@@ -264,9 +284,9 @@ class ProviderOutagesTest {
       browser.findElement(By.id("username")).sendKeys("marketer");
       browser.findElement(By.id("password")).sendKeys(PASSWORD);
       browser.findElement(By.cssSelector("form button[type=submit]")).click();
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("header.top")));
+      new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("header.top")));
       browser.get(base + "/sequences/" + workflowId);
-      String shown = new WebDriverWait(browser, Duration.ofSeconds(20))
+      String shown = new WebDriverWait(browser, Duration.ofSeconds(60))
           .until(ExpectedConditions.visibilityOfElementLocated(By.id("waiting-on"))).getText();
       Files.createDirectories(SCREENSHOTS);
       Files.write(SCREENSHOTS.resolve("sequence-waiting-on.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
@@ -325,6 +345,20 @@ class ProviderOutagesTest {
   static String middayZone() {
     int hours = Math.floorMod(12 - ZonedDateTime.now(ZoneOffset.UTC).getHour() + 11, 24) - 11; // -11 .. +12
     return hours == 0 ? "Etc/UTC" : "Etc/GMT" + (hours > 0 ? "-" : "+") + Math.abs(hours); // Etc/GMT-3 is UTC+3
+  }
+
+  /** Temporal has nothing to run for the sequence: no activity pending, every workflow task it scheduled completed. */
+  boolean settled(Api api, String workflowId) {
+    JsonNode waiting = waitingOn(api, workflowId);
+    if (waiting == null || !waiting.isEmpty()) return false;
+    int scheduled = -1;
+    int completed = -1;
+    List<HistoryEvent> events = workflows.fetchHistory(workflowId).getEvents();
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) scheduled = i;
+      if (events.get(i).getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) completed = i;
+    }
+    return completed > scheduled;
   }
 
   static JsonNode waitingOn(Api api, String workflowId) {

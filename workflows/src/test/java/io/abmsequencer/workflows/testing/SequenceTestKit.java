@@ -11,6 +11,11 @@ import io.abmsequencer.workflows.sequence.SequenceInput;
 import io.abmsequencer.workflows.sequence.SequenceResult;
 import io.abmsequencer.workflows.sequence.SequenceSearchAttributes;
 import io.abmsequencer.workflows.sequence.WorkflowIds;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowNotFoundException;
@@ -42,6 +47,8 @@ public final class SequenceTestKit implements AutoCloseable {
   public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   public static final Instant MONDAY_9AM = at("2027-01-04T09:00", NEW_YORK);
   public static final String TASK_QUEUE = WorkflowIds.DEFAULT_TASK_QUEUE;
+  /** How long the kit waits on real time (a server's brief "not found", a run catching up) before it gives up. */
+  static final Duration PATIENCE = Duration.ofSeconds(60);
 
   public final TestWorkflowEnvironment env;
   public final FakeChannels channels;
@@ -108,22 +115,59 @@ public final class SequenceTestKit implements AutoCloseable {
 
   /**
    * Sends an engagement batch to the sequence's latest run. Right after a continue-as-new the test
-   * server can briefly answer "not found"; senders retry.
+   * server can briefly answer "not found"; senders retry, for up to {@link #PATIENCE} (a safety net:
+   * "briefly" is longer on a busy machine).
    */
   public void engagement(String workflowId, EngagementBatch batch) {
-    for (int attempt = 0; ; attempt++) {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (true) {
       try {
         stub(workflowId).engagement(batch);
         return;
       } catch (WorkflowNotFoundException e) {
-        if (attempt > 50) throw e;
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
+        if (System.nanoTime() > deadline) throw e;
+        pause(20);
       }
+    }
+  }
+
+  /**
+   * Waits until the sequence's latest run has caught up with everything sent to it: every workflow
+   * task the server scheduled has completed and no activity is pending. The gap a test needs between
+   * bursts of signals (Temporal continues as new only between them) is this, not a fixed sleep that a
+   * busy machine need not honour. Time does not skip meanwhile.
+   */
+  public void awaitIdle(String workflowId) {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!idle(workflowId)) {
+      if (System.nanoTime() > deadline) throw new IllegalStateException(workflowId + " still had work outstanding after " + PATIENCE);
+      pause(10);
+    }
+  }
+
+  private boolean idle(String workflowId) {
+    DescribeWorkflowExecutionResponse described = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+        DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+            .build());
+    if (described.getPendingActivitiesCount() > 0) return false;
+    List<HistoryEvent> events = client.fetchHistory(workflowId, described.getWorkflowExecutionInfo().getExecution().getRunId()).getEvents();
+    int scheduled = -1;
+    int completed = -1;
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) scheduled = i;
+      if (events.get(i).getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) completed = i;
+    }
+    return completed > scheduled;
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 

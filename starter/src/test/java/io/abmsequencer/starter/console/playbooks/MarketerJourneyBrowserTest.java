@@ -78,15 +78,9 @@ class MarketerJourneyBrowserTest extends BrowserTestBase {
     waitForText(By.cssSelector("[role=status].notice"), "Version " + (saved + 1) + " saved.");
     assertThat(browser.findElements(By.cssSelector("section[aria-labelledby=versions-heading] tbody tr"))).hasSize(saved + 1);
 
-    // The preview: a pure calculation, well under a second for 18 months of a 1:1 program.
+    // The preview: a pure calculation of 18 months of a 1:1 program (its speed is the preview benchmark's business).
     browser.findElement(By.linkText("Preview the timeline")).click();
     waitFor(By.cssSelector("svg.au-strip"));
-    browser.navigate().refresh(); // measured once the template is compiled, as every later visit finds it
-    waitFor(By.cssSelector("svg.au-strip"));
-    Number serverMillis = (Number) ((JavascriptExecutor) browser).executeScript(
-        "const n = performance.getEntriesByType('navigation')[0]; return n.responseEnd - n.requestStart;");
-    System.out.println("Preview of the 18-month playbook answered in " + serverMillis + " ms");
-    assertThat(serverMillis.doubleValue()).as("preview response time in ms").isLessThan(1000);
     assertThat(text(By.cssSelector(".au-summary"))).containsPattern("over 1[78]\\.\\d months");
     assertThat(browser.findElements(By.cssSelector("svg.au-strip .au-cell")).size()).isGreaterThanOrEqualTo(18);
     assertThat(browser.findElements(By.cssSelector("svg.au-strip .au-mark")).size()).isGreaterThan(40);

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
-/** The preview page's arrangement of an 18-month 1:1 program: months, strip, and fast enough to do per request. */
+/**
+ * The preview page's arrangement of an 18-month 1:1 program: months and strip. How fast a preview
+ * is computed is the {@code preview} benchmark's business (bench/REPORT.md), not a test's.
+ */
 class PreviewPageTest {
   static final Playbook PLAYBOOK = PlaybookParser.parse(MarketerJourneyBrowserTest.eighteenMonthPlaybook("ECONOMIC_BUYER"));
   static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
@@ -29,14 +32,5 @@ class PreviewPageTest {
     assertThat(review.until()).endsWith("America/New_York");
     assertThat(page.months().stream().flatMap(m -> m.items().stream()).filter(i -> i.guard() != null))
         .allMatch(i -> i.guard().equals("only if score >= 40"));
-  }
-
-  @Test
-  void computingAndArrangingEighteenMonthsTakesMilliseconds() {
-    for (int i = 0; i < 20; i++) PreviewPage.of(Preview.of(PLAYBOOK, null), NEW_YORK); // warm up
-    long start = System.nanoTime();
-    for (int i = 0; i < 50; i++) PreviewPage.of(Preview.of(PLAYBOOK, null), NEW_YORK);
-    double each = (System.nanoTime() - start) / 50 / 1e6;
-    assertThat(each).as("ms per preview").isLessThan(100);
   }
 }

@@ -144,7 +144,7 @@ class SequenceControlsBrowserTest extends BrowserTestBase {
   }
 
   private void reloadUntil(String status) {
-    new WebDriverWait(browser, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(300)).until(d -> {
+    new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(300)).until(d -> {
       d.navigate().refresh();
       return d.findElement(By.cssSelector(".au-head .badge")).getText().equals(status);
     });
