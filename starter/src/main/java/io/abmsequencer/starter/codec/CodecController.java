@@ -1,46 +1,61 @@
 package io.abmsequencer.starter.codec;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.function.UnaryOperator;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The Temporal UI's remote codec: the UI posts the encrypted payloads it shows and gets them back
- * readable (and the other way round). Same keys as the workers ({@code abm.codec.*}). Callers must
- * present {@code abm.codec.access-token} when one is set (the UI passes its user's token with
- * "pass access token" on); CORS is opened to the UI's origins only (see {@link CodecCors}).
+ * readable (and the other way round). Same keys as the workers ({@code abm.codec.*}). Answers on
+ * its own port (loopback or internal) to anyone there, and on the app port only to a caller whose
+ * OIDC access token {@link CodecAccess} accepts; bodies are held to {@code
+ * abm.codec.endpoint.max-body-size}. CORS is opened to the UI's origins only (see {@link CodecCors}).
  */
 @RestController
 class CodecController {
   private final RemoteCodec codec;
-  private final String accessToken;
+  private final CodecAccess access;
+  private final CodecConnector connector;
+  private final long maxBody;
 
-  CodecController(RemoteCodec codec, @Value("${abm.codec.access-token:}") String accessToken) {
+  CodecController(RemoteCodec codec, CodecAccess access, CodecConnector connector, CodecEndpointSettings settings) {
     this.codec = codec;
-    this.accessToken = accessToken;
+    this.access = access;
+    this.connector = connector;
+    this.maxBody = settings.maxBodySize().toBytes();
   }
 
   @PostMapping(value = "/codec/decode", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<String> decode(@RequestBody String body, @RequestHeader(value = "Authorization", required = false) String auth) {
-    return apply(body, auth, codec::decode);
+  ResponseEntity<String> decode(HttpServletRequest request, @RequestHeader(value = "Authorization", required = false) String auth)
+      throws IOException {
+    return apply(request, auth, codec::decode);
   }
 
   @PostMapping(value = "/codec/encode", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<String> encode(@RequestBody String body, @RequestHeader(value = "Authorization", required = false) String auth) {
-    return apply(body, auth, codec::encode);
+  ResponseEntity<String> encode(HttpServletRequest request, @RequestHeader(value = "Authorization", required = false) String auth)
+      throws IOException {
+    return apply(request, auth, codec::encode);
   }
 
-  private ResponseEntity<String> apply(String body, String auth, UnaryOperator<String> operation) {
-    if (!codec.enabled()) return error(HttpStatus.NOT_FOUND, "Payload encryption is off (no abm.codec.key): payloads are stored readable");
-    if (!accessToken.isBlank() && !authorised(auth)) return error(HttpStatus.UNAUTHORIZED, "A valid access token is required");
+  private ResponseEntity<String> apply(HttpServletRequest request, String auth, UnaryOperator<String> operation) throws IOException {
+    if (!codec.enabled()) return error(HttpStatus.NOT_FOUND, "Payload encryption is off (abm.codec.plaintext): payloads are stored readable");
+    CodecAccess.Refusal refused = access.check(connector.isOwnPort(request.getLocalPort()), auth);
+    if (refused != null) return error(HttpStatus.valueOf(refused.status()), refused.message());
+    if (request.getContentLengthLong() > maxBody) return tooLarge();
+    String body;
+    try (InputStream in = request.getInputStream()) {
+      byte[] bytes = in.readNBytes((int) maxBody + 1);
+      if (bytes.length > maxBody) return tooLarge();
+      body = new String(bytes, StandardCharsets.UTF_8);
+    }
     try {
       return ResponseEntity.ok(operation.apply(body));
     } catch (RemoteCodec.Refused e) {
@@ -48,9 +63,8 @@ class CodecController {
     }
   }
 
-  private boolean authorised(String header) {
-    if (header == null || !header.startsWith("Bearer ")) return false;
-    return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8), accessToken.getBytes(StandardCharsets.UTF_8));
+  private ResponseEntity<String> tooLarge() {
+    return error(HttpStatus.CONTENT_TOO_LARGE, "A codec request may hold at most " + maxBody + " bytes (abm.codec.endpoint.max-body-size)");
   }
 
   private static ResponseEntity<String> error(HttpStatus status, String message) {

@@ -92,6 +92,10 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
       throw e;
     }
     Map<String, Object> properties = new LinkedHashMap<>(pieces.properties());
+    if (pieces.devServer != null && settings.codecPort() >= 0) {
+      // The dev server's UI was told this port (a free one when 0 was asked for): the codec serves it.
+      properties.put(EmbeddedSettings.CODEC_PORT, settings.codecPort());
+    }
     if (mode.temporalEmbedded() && !StringUtils.hasText(context.getEnvironment().getProperty(CODEC_KEY))) {
       // PII never in clear in Temporal, even on a first run: the dev server's state gets its own key,
       // kept beside it; the in-memory server's dies with the process, and so may its key.

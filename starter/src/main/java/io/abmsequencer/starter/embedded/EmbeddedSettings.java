@@ -32,6 +32,7 @@ record EmbeddedSettings(
     String temporalCliDownloadUrl,
     String temporalCliSha256,
     String temporalUiCodecEndpoint,
+    int codecPort,
     Map<String, IndexedValueType> searchAttributes,
     boolean postgresExternal,
     int postgresPort,
@@ -52,6 +53,7 @@ record EmbeddedSettings(
   static final String TEMPORAL_CLI_DOWNLOAD_URL = PREFIX + "temporal.cli-download-url";
   static final String TEMPORAL_CLI_SHA256 = PREFIX + "temporal.cli-sha256";
   static final String TEMPORAL_UI_CODEC_ENDPOINT = PREFIX + "temporal.ui-codec-endpoint";
+  static final String CODEC_PORT = "abm.codec.endpoint.port";
   static final String SEARCH_ATTRIBUTES = PREFIX + "temporal.search-attributes";
   static final String POSTGRES_PORT = PREFIX + "postgres.port";
   static final String POSTGRES_DATA_DIR = PREFIX + "postgres.data-dir";
@@ -79,6 +81,7 @@ record EmbeddedSettings(
 
   static EmbeddedSettings from(Environment env) {
     Binder binder = Binder.get(env);
+    int codecPort = codecPort(binder);
     Map<String, String> attributes =
         binder
             .bind(SEARCH_ATTRIBUTES, Bindable.mapOf(String.class, String.class))
@@ -95,7 +98,8 @@ record EmbeddedSettings(
         binder.bind(TEMPORAL_CLI_DOWNLOAD, Boolean.class).orElse(true),
         binder.bind(TEMPORAL_CLI_DOWNLOAD_URL, String.class).orElse(TemporalCli.DEFAULT_DOWNLOAD_URL),
         text(binder, TEMPORAL_CLI_SHA256),
-        codecEndpoint(binder),
+        codecEndpoint(binder, codecPort),
+        codecPort,
         parseSearchAttributes(attributes),
         hasText(env, DATASOURCE_URL),
         port(binder, POSTGRES_PORT, 54329),
@@ -186,17 +190,22 @@ record EmbeddedSettings(
   }
 
   /**
-   * The Temporal UI's remote codec: the product's own {@code /codec} (embedded mode always encrypts
-   * payloads: with {@code abm.codec.key}, or a key of its own), so ops read decoded payloads in the
-   * UI; an explicit blank value configures none.
+   * The Temporal UI's remote codec: the product's own codec port on loopback (embedded mode always
+   * encrypts payloads: with {@code abm.codec.key}, or a key of its own), so ops read decoded payloads
+   * in the UI; an explicit blank value, or no codec port, configures none.
    */
-  private static String codecEndpoint(Binder binder) {
+  private static String codecEndpoint(Binder binder, int codecPort) {
     var explicit = binder.bind(TEMPORAL_UI_CODEC_ENDPOINT, String.class);
     if (explicit.isBound()) {
       return explicit.get().isBlank() ? null : explicit.get().trim();
     }
-    String publicUrl = binder.bind("abm.public-url", String.class).orElse("http://localhost:8080");
-    return publicUrl.replaceAll("/+$", "") + "/codec";
+    return codecPort < 0 ? null : "http://" + Ports.LOOPBACK.getHostAddress() + ":" + codecPort + "/codec";
+  }
+
+  /** The codec's own port; 0 is resolved to a free one now, because the dev server must be told it. */
+  private static int codecPort(Binder binder) {
+    int port = binder.bind(CODEC_PORT, Integer.class).orElse(8089);
+    return port == 0 ? Ports.free() : port;
   }
 
   private static String text(Binder binder, String key) {

@@ -35,7 +35,6 @@ import tools.jackson.databind.JsonNode;
       "abm.mail.inbound.poll-interval=1h",
       // The whole product runs with payload encryption on in these tests (a test-only key).
       "abm.codec.key=" + ApiTestBase.CODEC_KEY,
-      "abm.codec.access-token=ops-token",
       "abm.sms.twilio.auth-token=" + ApiTestBase.TWILIO_TOKEN,
       // Every test of this shared context signs in from 127.0.0.1: the wrong passwords some of them
       // try on purpose must not lock that address for the others (the per-user limit stays).

@@ -16,9 +16,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import io.abmsequencer.starter.codec.CodecConnector;
 
 /** Payloads in Temporal are encrypted; the codec endpoint lets ops (and the Temporal UI) read them. */
 class CodecApiTest extends ApiTestBase {
+
+  @Autowired CodecConnector codecPort;
 
   @Test
   void temporalHoldsEncryptedPayloadsThatTheCodecEndpointDecodes() throws Exception {
@@ -34,10 +38,12 @@ class CodecApiTest extends ApiTestBase {
       assertThat(input.getData().toString(StandardCharsets.ISO_8859_1)).doesNotContain("walter@massive-dynamic.example");
 
       String request = JsonFormat.printer().print(Payloads.newBuilder().addPayloads(input).build());
-      Api.Response unauthorised = api.post("/codec/decode", "application/json", request);
-      assertThat(unauthorised.status()).isEqualTo(401);
+      // Never on the app port (no OIDC sign-in configured here): the codec decrypts everything.
+      Api.Response onTheAppPort = api.post("/codec/decode", "application/json", request);
+      assertThat(onTheAppPort.status()).isEqualTo(404);
+      assertThat(onTheAppPort.body()).contains("The codec is not served on this port");
 
-      HttpResponse<String> decoded = codec("/codec/decode", request, "Bearer ops-token", "http://localhost:8233");
+      HttpResponse<String> decoded = codec("/codec/decode", request, "http://localhost:8233");
       assertThat(decoded.statusCode()).isEqualTo(200);
       Payloads.Builder out = Payloads.newBuilder();
       JsonFormat.parser().merge(decoded.body(), out);
@@ -45,8 +51,8 @@ class CodecApiTest extends ApiTestBase {
       assertThat(decoded.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8233");
 
       // And back: encode what the UI sends, decode it again.
-      HttpResponse<String> encoded = codec("/codec/encode", JsonFormat.printer().print(out.build()), "Bearer ops-token", null);
-      HttpResponse<String> again = codec("/codec/decode", encoded.body(), "Bearer ops-token", null);
+      HttpResponse<String> encoded = codec("/codec/encode", JsonFormat.printer().print(out.build()), null);
+      HttpResponse<String> again = codec("/codec/decode", encoded.body(), null);
       Payloads.Builder roundTrip = Payloads.newBuilder();
       JsonFormat.parser().merge(again.body(), roundTrip);
       assertThat(roundTrip.build()).isEqualTo(out.build());
@@ -58,7 +64,7 @@ class CodecApiTest extends ApiTestBase {
 
   @Test
   void garbageIsRefusedAndOtherOriginsGetNoCors() throws Exception {
-    HttpResponse<String> bad = codec("/codec/decode", "{\"payloads\": \"nope\"}", "Bearer ops-token", null);
+    HttpResponse<String> bad = codec("/codec/decode", "{\"payloads\": \"nope\"}", null);
     assertThat(bad.statusCode()).isEqualTo(400);
     HttpResponse<String> preflight = preflight("https://evil.example");
     assertThat(preflight.statusCode()).isEqualTo(403);
@@ -74,19 +80,27 @@ class CodecApiTest extends ApiTestBase {
     }
   }
 
+  @Test
+  void bodiesOverOneMegabyteAreRefused() throws Exception {
+    String big = "{\"payloads\": [{\"metadata\": {\"encoding\": \"anNvbi9wbGFpbg==\"}, \"data\": \"" + "A".repeat(1_100_000) + "\"}]}";
+    HttpResponse<String> refused = codec("/codec/decode", big, null);
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(refused.body()).contains("at most 1048576 bytes");
+  }
+
   HttpResponse<String> preflight(String origin) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/codec/decode"))
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + codecPort.localPort() + "/codec/decode"))
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
         .header("Origin", origin)
         .header("Access-Control-Request-Method", "POST")
         .header("Access-Control-Request-Headers", "content-type,x-namespace").build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> codec(String path, String body, String auth, String origin) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+  /** On the codec's own port (loopback), as the Temporal UI on this machine calls it. */
+  HttpResponse<String> codec(String path, String body, String origin) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + codecPort.localPort() + path))
         .header("Content-Type", "application/json").header("X-Namespace", "default")
         .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (auth != null) request.header("Authorization", auth);
     if (origin != null) request.header("Origin", origin);
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -89,7 +89,7 @@ class EmbeddedDevServerTest {
       assertThat(Base64.getDecoder().decode(key)).hasSize(32);
       HttpResponse<String> settings = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/api/v1/settings")).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(settings.body()).contains("\"Endpoint\":\"http://localhost:8080/codec\"");
+      assertThat(settings.body()).contains("\"Endpoint\":\"http://127.0.0.1:8089/codec\"");
     }
     TestSupport.assertFree(temporalPort, uiPort);
     assertThat(home.resolve("temporal").resolve(EmbeddedDevServer.DATABASE_FILE)).exists();

@@ -194,6 +194,7 @@ class RestartSurvivalTest {
         "--abm.engagement.flush-interval=1s",
         "--abm.examples.load=false",
         "--abm.digest.enabled=false",
+        "--abm.codec.endpoint.port=0",
         "--abm.security.users[0].username=admin", "--abm.security.users[0].password=" + PASSWORD, "--abm.security.users[0].roles=ADMIN",
         "--abm.security.users[1].username=sdr", "--abm.security.users[1].password=" + PASSWORD, "--abm.security.users[1].roles=SDR",
         "--abm.security.users[1].owner=" + OWNER,

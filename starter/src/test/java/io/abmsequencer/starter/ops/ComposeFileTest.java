@@ -146,8 +146,12 @@ class ComposeFileTest {
     assertThat(workerPort).isEqualTo(8081);
 
     List<int[]> starterPorts = publishedPorts("starter");
-    assertThat(starterPorts).as("starter host:container port").hasSize(1);
+    assertThat(starterPorts).as("starter host:container ports: the app and the codec").hasSize(2);
     assertThat(starterPorts.get(0)).containsExactly(starterPort, starterPort);
+    int codecPort = Integer.parseInt(environment("starter").get("ABM_CODEC_ENDPOINT_PORT"));
+    assertThat(starterPorts.get(1)).containsExactly(codecPort, codecPort);
+    // Both published on the host's loopback only; the codec decrypts everything.
+    assertThat(strings(map(services.get("starter")).get("ports"))).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
     assertThat(healthCheck("starter")).contains("http://127.0.0.1:" + starterPort + "/actuator/health");
 
     // The worker publishes nothing, so that `--scale worker=N` does not fight over a host port.
@@ -159,8 +163,10 @@ class ComposeFileTest {
   @Test
   void theTemporalUiDecodesPayloadsThroughTheStarterWhicheverLocalNameItIsOpenedBy() {
     Map<String, String> ui = environment("temporal-ui");
-    int starterHostPort = publishedPorts("starter").get(0)[0];
-    assertThat(ui.get("TEMPORAL_CODEC_ENDPOINT")).isEqualTo("http://localhost:" + starterHostPort + "/codec");
+    // The codec's own port as the browser reaches it, never the app's port (it decrypts everything).
+    int codecHostPort = publishedPorts("starter").get(1)[0];
+    assertThat(ui.get("TEMPORAL_CODEC_ENDPOINT")).isEqualTo("http://localhost:" + codecHostPort + "/codec");
+    assertThat(environment("starter")).containsEntry("ABM_CODEC_ENDPOINT_ADDRESS", "0.0.0.0");
     assertThat(ui.get("TEMPORAL_ADDRESS")).isEqualTo("temporal:7233");
     // localhost and 127.0.0.1 are two origins to a browser, and both reach the published port: the UI
     // must accept both, and so must the codec endpoint (called by the browser from the UI's page),
