@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.abmsequencer.worker.codec.EncryptingCodec;
 import io.abmsequencer.worker.devserver.DevServer;
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.playbook.PlaybookParser;
@@ -36,6 +37,7 @@ import io.temporal.api.workflowservice.v1.RespondWorkflowTaskFailedRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -147,8 +149,10 @@ final class FaultRig implements AutoCloseable {
     this.devServer = devServer;
     this.stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget()).build());
-    this.client = WorkflowClient.newInstance(stubs,
-        WorkflowClientOptions.newBuilder().setDataConverter(Payloads.dataConverter()).build());
+    // The workers' key, as the starter has it in production.
+    this.client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
+        .setDataConverter(new CodecDataConverter(Payloads.dataConverter(), List.of(new EncryptingCodec(CODEC_KEY, List.of())), true))
+        .build());
   }
 
   /** The pieces, with the SDK's test server as Temporal (its clock movable, {@link #skipTime}). */
@@ -206,8 +210,7 @@ final class FaultRig implements AutoCloseable {
         "--spring.mail.host=127.0.0.1",
         "--spring.mail.port=" + smtp.getSmtp().getPort(),
         "--abm.embedded.enabled=false",
-        // As in production: payloads encrypted. The rig's own client starts sequences unencrypted,
-        // which the workers read as they read payloads from before encryption was on.
+        // As in production: payloads encrypted, with the key the rig's own client has too.
         "--abm.codec.key=" + CODEC_KEY,
         "--abm.mail.postal-address=Yourco Inc., 1 Main Street, Springfield, IL 62701, USA",
         "--abm.mail.from-domain=yourco.example",
