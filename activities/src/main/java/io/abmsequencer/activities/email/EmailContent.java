@@ -1,33 +1,14 @@
 package io.abmsequencer.activities.email;
 
-import io.abmsequencer.workflows.channels.TouchKey;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Pure functions behind a message: its HTML alternative, its links and its Message-ID. */
+/** Pure functions behind a message: its HTML alternative and its links. */
 public final class EmailContent {
   private static final Pattern URL = Pattern.compile("(?i)\\bhttps?://[^\\s<>\"]+");
 
   private EmailContent() {}
-
-  /**
-   * The Message-ID of a touch: {@code <first 32 hex digits of sha256(key)@domain>}. The same key
-   * always gives the same id, so a re-send after a crash is recognisable as a duplicate; the key
-   * itself (workflow and contact ids) does not show.
-   */
-  public static String messageId(TouchKey key, String domain) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.value().getBytes(StandardCharsets.UTF_8));
-      return "<" + HexFormat.of().formatHex(hash).substring(0, 32) + "@" + domain + ">";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
 
   /**
    * The plain text as HTML: escaped (a field value can never inject markup), blank lines separate

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -65,7 +66,8 @@ public class LinkTokens {
   private enum Kind {
     UNSUBSCRIBE("unsubscribe"),
     CLICK("click"),
-    OPEN("open");
+    OPEN("open"),
+    MESSAGE_ID("message-id");
 
     final byte[] purpose;
 
@@ -120,6 +122,19 @@ public class LinkTokens {
   public Optional<TouchKey> verifyOpen(String token) {
     String bare = token != null && token.endsWith(".gif") ? token.substring(0, token.length() - 4) : token;
     return verify(Kind.OPEN, bare, 3).map(fields -> new TouchKey(fields.get(0), fields.get(1), fields.get(2)));
+  }
+
+  /**
+   * The Message-ID of a touch: {@code <first 32 hex digits of HMAC(key, touch key)@domain>}. The
+   * same touch always gives the same id (a re-send after a crash is recognisable as a duplicate),
+   * and it is proof of our e-mail: nobody without the key can compute it from ids they may guess
+   * (account, step, a contact id derived from the address), so a bounce or a reply that names it
+   * refers to a message we really sent. The ledger keeps the id on the first attempt, so a changed
+   * key never changes the id of a touch already begun.
+   */
+  public String messageId(TouchKey key, String domain) {
+    byte[] tag = mac(keys.keys().signing(), Kind.MESSAGE_ID, key.value().getBytes(StandardCharsets.UTF_8));
+    return "<" + HexFormat.of().formatHex(tag, 0, 16) + "@" + required(domain, "domain") + ">";
   }
 
   public String unsubscribeUrl(String contactId) {

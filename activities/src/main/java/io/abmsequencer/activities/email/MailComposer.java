@@ -64,6 +64,11 @@ public class MailComposer {
     return EmailContent.html(sentText, this::shownAs, trackOpens ? links.openPixelUrl(key) : null);
   }
 
+  /** The touch's Message-ID at the sender's domain: {@link LinkTokens#messageId}. */
+  public String messageId(TouchKey key, String domain) {
+    return links.messageId(key, domain);
+  }
+
   /** {@code List-Unsubscribe} (RFC 2369 / 8058): the one-click https link, then the mailbox. */
   public String listUnsubscribe(String contactId) {
     String token = links.unsubscribeToken(contactId);

@@ -50,7 +50,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>A call that finds the row still {@code SENDING} (the last attempt failed, or the worker died)
  * sends again, with the subject and text stored in the row and the same Message-ID: it is derived
- * from the key ({@link EmailContent#messageId}) and fixed in the row on the first attempt. So the
+ * from the key ({@link LinkTokens#messageId}) and fixed in the row on the first attempt. So the
  * one window left — the server accepted the message and the worker died before the row became
  * {@code SENT} — delivers a second copy with the <em>same</em> Message-ID and content, which mail
  * systems recognise as a duplicate; every attempt that reached the ledger update sends nothing
@@ -140,7 +140,7 @@ public class SmtpEmailChannel implements EmailChannel {
             sender.email().toLowerCase(Locale.ROOT),
             Templates.render(touch.subject(), fields),
             composer.text(touch, Templates.render(touch.body(), fields)),
-            EmailContent.messageId(key, SenderIdentities.domainOf(sender.email()))));
+            composer.messageId(key, SenderIdentities.domainOf(sender.email()))));
     if (admission.deferred()) {
       metrics.deferral(Channel.EMAIL, admission.reason());
       log.info("{}: deferred: {}", key, admission.deferral().detail());

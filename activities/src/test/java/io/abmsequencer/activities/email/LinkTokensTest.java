@@ -8,8 +8,11 @@ import io.abmsequencer.activities.email.LinkTokens.Click;
 import io.abmsequencer.workflows.channels.TouchKey;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -150,6 +153,24 @@ class LinkTokensTest extends DatabaseTest {
     assertThat(before.verifyUnsubscribe(after.unsubscribeToken("c-0123456789abcdef"))).isEmpty();
     assertThat(unrelated.verifyUnsubscribe(oldUnsubscribe)).isEmpty();
     assertThat(unrelated.verifyClick(oldClick)).isEmpty();
+  }
+
+  /**
+   * A Message-ID proves a bounce or a reply refers to our e-mail, so it must not be computable from
+   * what an outsider can guess: the workflow id, the step and a contact id derived from the address.
+   */
+  @Test
+  void messageIdsAreStablePerTouchFreeOfTheKeyAndNotComputableWithoutTheSecret() throws Exception {
+    String id = tokens.messageId(key, "acme-sales.example");
+
+    assertThat(id).matches("<[0-9a-f]{32}@acme-sales\\.example>").doesNotContain("new-logo").doesNotContain("c-0123");
+    assertThat(tokens.messageId(new TouchKey(key.workflowId(), key.stepKey(), key.contactId()), "acme-sales.example")).isEqualTo(id);
+    assertThat(tokens.messageId(new TouchKey(key.workflowId(), key.stepKey(), "c-0123456789abcdee"), "acme-sales.example"))
+        .isNotEqualTo(id);
+    assertThat(configured(secret()).messageId(key, "acme-sales.example")).as("another key, another id").isNotEqualTo(id);
+    // The unkeyed digest of the touch key, which anyone can compute, is not it.
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.value().getBytes(StandardCharsets.UTF_8));
+    assertThat(id).doesNotContain(HexFormat.of().formatHex(digest, 0, 16));
   }
 
   @Test

@@ -82,7 +82,7 @@ class SmtpEmailChannelTest extends DatabaseTest {
         "Hi {{firstName}} {{lastName}},\n\nAs {{role}} at {{accountName}} ({{industry}})\nyou may like this.\n\nBest,\n{{ownerName}}"));
     channel.send(touch(key("intro", "dmitri"), dmitri, "zoe", "Привет {{firstName}}", "Hi {{fullName}}"));
 
-    String expectedId = EmailContent.messageId(key, "acme-sales.example");
+    String expectedId = links.messageId(key, "acme-sales.example");
     assertThat(result).isEqualTo(new TouchResult(TouchStatus.SENT, expectedId, "accepted by the SMTP server"));
     assertThat(expectedId).matches("<[0-9a-f]{32}@acme-sales\\.example>");
 
@@ -174,7 +174,7 @@ class SmtpEmailChannelTest extends DatabaseTest {
 
     MimeMessage[] received = smtp.getReceivedMessages();
     assertThat(received).hasSize(1);
-    assertThat(received[0].getMessageID()).isEqualTo(EmailContent.messageId(touch.key(), "acme-sales.example"));
+    assertThat(received[0].getMessageID()).isEqualTo(links.messageId(touch.key(), "acme-sales.example"));
     assertThat(retried.status()).isEqualTo(TouchStatus.SENT);
     assertThat(retried.messageId()).isEqualTo(received[0].getMessageID());
     TouchRow row = ledger.find(touch.key()).orElseThrow();
@@ -202,7 +202,7 @@ class SmtpEmailChannelTest extends DatabaseTest {
 
     MimeMessage[] received = smtp.getReceivedMessages();
     assertThat(received).hasSize(2);
-    String messageId = EmailContent.messageId(touch.key(), "acme-sales.example");
+    String messageId = links.messageId(touch.key(), "acme-sales.example");
     assertThat(received[0].getHeader("Message-ID")).containsExactly(messageId);
     assertThat(received[1].getHeader("Message-ID")).containsExactly(messageId);
     assertThat(TestSmtp.text(received[1])).isEqualTo(TestSmtp.text(received[0]));

@@ -7,13 +7,15 @@ import java.util.List;
 sealed interface Classification {
 
   /**
-   * A delivery failed for good.
+   * A delivery failed for good, as the report says: whether the e-mail was ours, and to whom, is the
+   * handler's to check against the ledger.
    *
    * @param failed the addresses that do not take mail; empty when a non-standard bounce names none
-   *     the classifier could trust (the handler then tries the returned message's Message-ID)
+   *     the classifier could trust (the handler then takes the returned e-mail's recipient)
    * @param originalMessageId the Message-ID of the e-mail that bounced, when the report carries it
+   * @param returned what the returned copy of that e-mail says, {@link ReturnedMessage#NONE} without one
    */
-  record Bounce(List<FailedRecipient> failed, String originalMessageId) implements Classification {}
+  record Bounce(List<FailedRecipient> failed, String originalMessageId, ReturnedMessage returned) implements Classification {}
 
   /** @param detail {@code "<status> <diagnostic-code>"}, e.g. {@code "5.1.1 550 5.1.1 User unknown"} */
   record FailedRecipient(String email, String detail) {}

@@ -1,7 +1,6 @@
 package io.abmsequencer.starter.inbound;
 
 import jakarta.mail.BodyPart;
-import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -43,7 +42,11 @@ final class DeliveryReports {
     }
   }
 
-  record Report(List<RecipientStatus> recipients, String originalMessageId) {}
+  /**
+   * @param originalMessageId the Message-ID of the message the report is about, or null
+   * @param returned the headers of ours found in the returned copy of that message
+   */
+  record Report(List<RecipientStatus> recipients, String originalMessageId, ReturnedMessage returned) {}
 
   private DeliveryReports() {}
 
@@ -58,6 +61,7 @@ final class DeliveryReports {
       }
       List<RecipientStatus> recipients = new ArrayList<>();
       String originalId = null;
+      ReturnedMessage returned = ReturnedMessage.NONE;
       for (int i = 0; i < report.getCount(); i++) {
         BodyPart part = report.getBodyPart(i);
         if (part.isMimeType("message/delivery-status") || part.isMimeType("message/global-delivery-status")) {
@@ -68,14 +72,15 @@ final class DeliveryReports {
           for (InternetHeaders block : blocks.subList(Math.min(1, blocks.size()), blocks.size())) {
             recipient(block).ifPresent(recipients::add);
           }
-        } else if (originalId == null) {
-          originalId = returnedMessageId(part);
+        } else if (returned.isEmpty()) {
+          returned = ReturnedMessage.of(part);
         }
       }
+      if (originalId == null) originalId = returned.messageId();
       if (originalId == null && !message.threadIds().isEmpty()) {
         originalId = message.threadIds().get(0); // Gmail answers the bounced message in the thread
       }
-      return Optional.of(new Report(List.copyOf(recipients), originalId));
+      return Optional.of(new Report(List.copyOf(recipients), originalId, returned));
     } catch (MessagingException | IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -133,21 +138,5 @@ final class DeliveryReports {
     int semicolon = value.indexOf(';');
     String bare = (semicolon < 0 ? value : value.substring(semicolon + 1)).trim();
     return bare.isEmpty() ? null : bare;
-  }
-
-  /** The Message-ID of a returned message ({@code message/rfc822}) or its headers ({@code text/rfc822-headers}). */
-  static String returnedMessageId(Part part) throws MessagingException, IOException {
-    if (part.isMimeType("message/rfc822") && part.getContent() instanceof MimeMessage returned) {
-      return InboundMessage.firstMessageId(InboundMessage.header(returned, "Message-ID"));
-    }
-    if (part.isMimeType("text/rfc822-headers") || part.isMimeType("message/rfc822-headers")) {
-      try (InputStream in = part.getInputStream()) {
-        InternetHeaders headers = new InternetHeaders(in);
-        for (Header header : Collections.list(headers.getAllHeaders())) {
-          if (header.getName().equalsIgnoreCase("Message-ID")) return InboundMessage.firstMessageId(header.getValue());
-        }
-      }
-    }
-    return null;
   }
 }

@@ -81,12 +81,12 @@ class InboundMailConfiguration {
 
   /**
    * An explicit {@link UnsubscribeTokens} bean, else the e-mail channel's signed tokens, else none:
-   * every unsubscribe mail is then taken as coming from the address to suppress.
+   * only an authenticated sender can then unsubscribe by mail.
    */
   static UnsubscribeTokens unsubscribeTokens(UnsubscribeTokens explicit, LinkTokens linkTokens) {
     if (explicit != null) return explicit;
     if (linkTokens != null) return linkTokens::verifyUnsubscribe;
-    log.info("Inbound mail: no UnsubscribeTokens bean; unsubscribe mails are matched by their sender's address only");
+    log.info("Inbound mail: no UnsubscribeTokens bean; unsubscribe mails are believed only from authenticated senders");
     return token -> Optional.empty();
   }
 
@@ -99,6 +99,7 @@ class InboundMailConfiguration {
         tokens,
         new MessageClassifier(unsubscribeAddress, clock),
         new AwayPolicy(properties.outOfOfficeDefault(), properties.outOfOfficeMax(), clock),
+        new SenderAuthentication(properties.trustedAuthservIds()),
         properties.sameCompanyReplies());
   }
 

@@ -135,14 +135,23 @@ public class InboundMailPoller {
     Handled handled = handler.handle(message, mailbox.purpose(), key);
     store.record(key, mailbox.key(), validity, candidate.uid(), message, handled);
     Counter.builder("abm.inbound")
-        .description("Inbound messages handled, by what they were")
+        .description("Inbound messages handled, by what they were and what came of them (refused: a claim not believed)")
         .tag("kind", handled.kind().tag())
+        .tag("outcome", handled.result().tag())
         .register(meters)
         .increment();
-    if (handled.kind() == InboundKind.OTHER || handled.kind() == InboundKind.DELAY || handled.kind() == InboundKind.AUTO_REPLY) {
-      log.info("Inbound mail: {} uid {}: {}, nothing done: {}", mailbox.name(), candidate.uid(), handled.kind(), handled.outcome());
-    } else if (handled.kind() != InboundKind.OWN) {
-      log.info("Inbound mail: {} uid {}: {}", mailbox.name(), candidate.uid(), handled.outcome());
+    switch (handled.result()) {
+      case ACTED -> log.info("Inbound mail: {} uid {}: {}", mailbox.name(), candidate.uid(), handled.outcome());
+      case TO_CONFIRM -> log.info("Inbound mail: {} uid {}: {} from {}: {}", mailbox.name(), candidate.uid(),
+          handled.kind(), message.from(), handled.outcome());
+      // Forged mail looks like this: whom it named and why it was not believed, for whoever investigates.
+      case REFUSED -> log.warn("Inbound mail: {} uid {}: {} from {} ({}), nothing done: {}", mailbox.name(), candidate.uid(),
+          handled.kind(), message.from(), message.messageId(), handled.outcome());
+      case IGNORED -> {
+        if (handled.kind() != InboundKind.OWN) {
+          log.info("Inbound mail: {} uid {}: {}, nothing done: {}", mailbox.name(), candidate.uid(), handled.kind(), handled.outcome());
+        }
+      }
     }
   }
 }

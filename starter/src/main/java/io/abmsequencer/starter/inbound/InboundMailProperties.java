@@ -49,6 +49,12 @@ import org.springframework.validation.annotation.Validated;
  *     return date
  * @param outOfOfficeMax a stated return date further away than this is not believed (a typo, or a
  *     parental leave the sequence should not wait for); the default is used instead
+ * @param trustedAuthservIds the authserv-ids of our own receiving mail servers whose {@code
+ *     Authentication-Results} headers are believed (e.g. {@code mx.google.com} for Google
+ *     Workspace): a sender they authenticate (DMARC, or SPF / DKIM aligned with the From domain) may
+ *     unsubscribe by mail without the token, and reply without thread headers. Empty (the default):
+ *     no such header is believed. Name only a server that removes these headers bearing its id from
+ *     incoming mail (RFC 8601 section 5), or anyone can write one
  */
 @Validated
 @ConfigurationProperties("abm.mail.inbound")
@@ -61,10 +67,12 @@ public record InboundMailProperties(
     List<@Valid @NotNull MailboxAccount> mailboxes,
     @DefaultValue("true") boolean sameCompanyReplies,
     @DefaultValue("7d") @NotNull @DurationMin(hours = 1) Duration outOfOfficeDefault,
-    @DefaultValue("60d") @NotNull @DurationMin(hours = 1) Duration outOfOfficeMax) {
+    @DefaultValue("60d") @NotNull @DurationMin(hours = 1) Duration outOfOfficeMax,
+    List<@NotBlank String> trustedAuthservIds) {
 
   public InboundMailProperties {
     mailboxes = mailboxes == null ? List.of() : List.copyOf(mailboxes);
+    trustedAuthservIds = trustedAuthservIds == null ? List.of() : List.copyOf(trustedAuthservIds);
   }
 
   /** How to talk to the IMAP server. */

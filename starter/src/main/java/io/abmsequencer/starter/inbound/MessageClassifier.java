@@ -60,7 +60,7 @@ final class MessageClassifier {
         .filter(DeliveryReports.RecipientStatus::permanentFailure)
         .map(r -> new FailedRecipient(r.address(), r.detail()))
         .toList();
-    if (!failed.isEmpty()) return new Bounce(failed, report.originalMessageId());
+    if (!failed.isEmpty()) return new Bounce(failed, report.originalMessageId(), report.returned());
     String statuses = report.recipients().stream()
         .map(r -> r.address() + " " + r.action() + " " + r.status())
         .reduce((a, b) -> a + ", " + b)

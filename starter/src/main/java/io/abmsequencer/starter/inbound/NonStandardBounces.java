@@ -72,7 +72,8 @@ final class NonStandardBounces {
     String detail = detail(notice, message.subject());
     List<FailedRecipient> failed = new ArrayList<>();
     for (String email : failedAddresses(message, notice, returned)) failed.add(new FailedRecipient(email, detail));
-    return new Bounce(List.copyOf(failed), InboundMessage.firstMessageId(headerLine(returned, "Message-ID")));
+    ReturnedMessage copy = ReturnedMessage.parse(returned);
+    return new Bounce(List.copyOf(failed), copy.messageId(), copy);
   }
 
   private static Set<String> failedAddresses(InboundMessage message, String notice, String returned) {

@@ -49,6 +49,14 @@ final class TouchLookup {
         .optional();
   }
 
+  /** The e-mail with this ledger key ({@code X-ABM-Touch}). */
+  Optional<MatchedTouch> byTouchKey(String touchKey) {
+    return jdbc.sql(SELECT + " where t.channel = 'EMAIL' and t.touch_key = :key")
+        .param("key", touchKey)
+        .query((rs, n) -> touch(rs))
+        .optional();
+  }
+
   /** True when the Message-ID is one of our own e-mails (a copy that landed in a polled mailbox). */
   boolean isOurs(String messageId) {
     return jdbc.sql("select exists (select 1 from touches where message_id = :id)")

@@ -4,11 +4,13 @@ import io.abmsequencer.activities.sequence.SequenceRepository;
 import io.abmsequencer.activities.sequence.SequenceRow;
 import io.abmsequencer.activities.suppression.SuppressionReason;
 import io.abmsequencer.activities.tasks.TaskInbox;
+import io.abmsequencer.activities.tasks.TaskRow;
 import io.abmsequencer.starter.engagement.EngagementService;
 import io.abmsequencer.starter.inbound.InboundActions;
 import io.abmsequencer.starter.launch.ContactRules;
 import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.starter.suppression.ConsentService;
+import io.abmsequencer.starter.tasks.DetachedTaskOutcomes;
 import io.abmsequencer.workflows.channels.TaskOpen;
 import io.abmsequencer.workflows.playbook.TaskOutcome;
 import io.abmsequencer.workflows.playbook.TaskType;
@@ -28,13 +30,18 @@ import org.springframework.stereotype.Component;
 /**
  * What the product does with mail that comes back. Bounces and mailed unsubscribes go on the
  * suppression list (and reach the running sequences); a reply is high-intent engagement — it ends
- * the sequence when the playbook says so — and lands in the owner's inbox as a task; an
- * out-of-office holds that one contact until they are back. All idempotent by the message.
+ * the sequence when the playbook says so — and lands in the owner's inbox as a task; a possible
+ * reply (no proof it is one) only puts a task in the owner's inbox, and counts as a reply once they
+ * complete it; an out-of-office holds that one contact until they are back. All idempotent by the
+ * message.
  */
 @Component
-class MailReplies implements InboundActions {
+class MailReplies implements InboundActions, DetachedTaskOutcomes {
   private static final Logger log = LoggerFactory.getLogger(MailReplies.class);
   private static final List<TaskOutcome> OUTCOMES = List.of(TaskOutcome.COMPLETED, TaskOutcome.MEETING_BOOKED, TaskOutcome.DISQUALIFIED, TaskOutcome.SKIPPED);
+  /** The step id of a possible reply's task: completed, it is a reply; skipped, it is not. */
+  static final String POSSIBLE_REPLY = "possible-reply";
+  private static final List<TaskOutcome> CONFIRM_OUTCOMES = List.of(TaskOutcome.COMPLETED, TaskOutcome.SKIPPED);
 
   private final ConsentService consent;
   private final EngagementService engagement;
@@ -84,20 +91,58 @@ class MailReplies implements InboundActions {
   @Override
   public void replied(Reply reply) {
     String id = digest(reply.messageId());
-    engagement.receive(new EngagementService.Event("reply-" + id, reply.accountId(), acceptedEmail(reply.fromEmail()), "EMAIL_REPLY",
-        reply.receivedAt() == null ? Instant.now() : reply.receivedAt()));
+    engagement.receive(replyEvent(id, reply.accountId(), reply.fromEmail(), reply.receivedAt() == null ? Instant.now() : reply.receivedAt()));
     Optional<SequenceRow> sequence = sequences.find(reply.workflowId());
     if (sequence.isEmpty()) return;
-    SequenceRow s = sequence.get();
-    Contact contact = sequences.contacts(s.workflowId()).stream().filter(c -> c.id().equals(reply.contactId())).findFirst().orElse(null);
-    String who = reply.fromName() == null || reply.fromName().isBlank() ? reply.fromEmail() : reply.fromName() + " <" + reply.fromEmail() + ">";
-    String title = "Reply received from " + who + (reply.sameCompanyColleague() ? " (a colleague of the contact)" : "")
+    String title = "Reply received from " + who(reply) + (reply.sameCompanyColleague() ? " (a colleague of the contact)" : "")
         + (reply.subject() == null ? "" : ": " + reply.subject());
+    String instructions = reply.excerpt() == null ? null
+        : "They wrote: \"" + reply.excerpt() + "\"\nAnswer from your own mailbox; the sequence has been told.";
+    task(sequence.get(), reply, "reply-" + id, title, instructions, "reply", "A reply to the sequence's e-mail", OUTCOMES);
+  }
+
+  /**
+   * Only a task: the sequence hears of it when the owner completes the task ({@link #closing}). The
+   * task keeps what the confirmation needs: the contact, the account and, in its id, the message.
+   */
+  @Override
+  public void possibleReply(Reply reply) {
+    Optional<SequenceRow> sequence = sequences.find(reply.workflowId());
+    if (sequence.isEmpty()) return;
+    String title = "Possible reply from " + who(reply) + " — confirm it is a reply" + (reply.subject() == null ? "" : ": " + reply.subject());
+    String instructions = (reply.excerpt() == null ? "" : "The message says: \"" + reply.excerpt() + "\"\n")
+        + "It names none of the sequence's e-mails (no In-Reply-To or References of ours) and its sender is not authenticated,"
+        + " so anyone could have sent it in this contact's name. Check it in the reply mailbox or with the contact."
+        + " Complete this task if it is their reply: the sequence is then told, as for any reply, and may end."
+        + " Skip it if it is not: nothing changes.";
+    task(sequence.get(), reply, POSSIBLE_REPLY + "-" + digest(reply.messageId()), title, instructions, POSSIBLE_REPLY,
+        "An unconfirmed reply: no thread headers, unauthenticated sender", CONFIRM_OUTCOMES);
+  }
+
+  /** A possible reply confirmed: the reply it would have been, idempotent by the same event id. */
+  @Override
+  public void closing(TaskRow task, TaskOutcome outcome) {
+    if (!POSSIBLE_REPLY.equals(task.stepId()) || outcome != TaskOutcome.COMPLETED) return;
+    String id = task.taskId().substring(POSSIBLE_REPLY.length() + 1);
+    engagement.receive(replyEvent(id, task.accountId(), task.contactEmail(), task.createdAt()));
+    log.info("Possible reply {} confirmed as a reply for account {}", task.taskId(), task.accountId());
+  }
+
+  private static EngagementService.Event replyEvent(String id, String accountId, String email, Instant at) {
+    return new EngagementService.Event("reply-" + id, accountId, acceptedEmail(email), "EMAIL_REPLY", at);
+  }
+
+  private void task(SequenceRow s, Reply reply, String taskId, String title, String instructions, String stepId, String reason,
+      List<TaskOutcome> outcomes) {
+    Contact contact = sequences.contacts(s.workflowId()).stream().filter(c -> c.id().equals(reply.contactId())).findFirst().orElse(null);
     Instant now = Instant.now();
-    tasks.createDetached(new TaskOpen("reply-" + id, s.workflowId(), s.accountId(), s.accountName(), s.owner(), TaskType.REPLY_RECEIVED,
-        title.length() > 300 ? title.substring(0, 297) + "..." : title,
-        reply.excerpt() == null ? null : "They wrote: \"" + reply.excerpt() + "\"\nAnswer from your own mailbox; the sequence has been told.",
-        contact, "reply", "A reply to the sequence's e-mail", s.score(), now.plus(Duration.ofDays(1)), now, OUTCOMES));
+    tasks.createDetached(new TaskOpen(taskId, s.workflowId(), s.accountId(), s.accountName(), s.owner(), TaskType.REPLY_RECEIVED,
+        title.length() > 300 ? title.substring(0, 297) + "..." : title, instructions, contact, stepId, reason, s.score(),
+        now.plus(Duration.ofDays(1)), now, outcomes));
+  }
+
+  private static String who(Reply reply) {
+    return reply.fromName() == null || reply.fromName().isBlank() ? reply.fromEmail() : reply.fromName() + " <" + reply.fromEmail() + ">";
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.abmsequencer.workflows.playbook.TaskOutcome;
 import io.abmsequencer.workflows.sequence.CompleteTask;
 import io.abmsequencer.workflows.sequence.TaskCompleted;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -20,10 +21,12 @@ import org.springframework.stereotype.Service;
 public class TaskService {
   private final TaskInbox inbox;
   private final SequenceClient sequences;
+  private final ObjectProvider<DetachedTaskOutcomes> detachedOutcomes;
 
-  public TaskService(TaskInbox inbox, SequenceClient sequences) {
+  public TaskService(TaskInbox inbox, SequenceClient sequences, ObjectProvider<DetachedTaskOutcomes> detachedOutcomes) {
     this.inbox = inbox;
     this.sequences = sequences;
+    this.detachedOutcomes = detachedOutcomes;
   }
 
   /**
@@ -67,6 +70,7 @@ public class TaskService {
       if (!task.outcomes().contains(outcome)) {
         throw ApiException.refused("Invalid outcome", "outcome", "Outcome " + outcome + " is not allowed for this task; allowed: " + task.outcomes());
       }
+      detachedOutcomes.orderedStream().forEach(handler -> handler.closing(task, outcome));
       inbox.close(new TaskClose(taskId, TaskState.DONE, outcome, note, by, java.time.Instant.now()));
       return new TaskCompleted(taskId, outcome, false);
     }

@@ -2,23 +2,32 @@ package io.abmsequencer.starter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.abmsequencer.starter.inbound.DeliveryReportMail;
 import io.abmsequencer.starter.inbound.InboundMailPoller;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-/** Mail that comes back, end to end: a reply ends the sequence and lands in the inbox; an absence holds a contact; a bounce suppresses. */
+/**
+ * Mail that comes back, end to end: a reply ends the sequence and lands in the inbox; an absence
+ * holds a contact; a bounce of our e-mail suppresses its recipient; forged mail changes nothing.
+ */
 class InboundApiTest extends ApiTestBase {
 
   static final String PLAYBOOK = """
@@ -37,6 +46,7 @@ class InboundApiTest extends ApiTestBase {
       """.formatted(ALWAYS_OPEN);
 
   @Autowired InboundMailPoller poller;
+  @Autowired MeterRegistry meters;
 
   @BeforeEach
   void playbook() {
@@ -114,44 +124,141 @@ class InboundApiTest extends ApiTestBase {
   }
 
   @Test
-  void aDeliveryFailureReportSuppressesTheAddressAndTheSequenceNoticesIt() throws Exception {
-    String workflowId = launch("api-inbound", "wayne", "sam@yourco.example", champion("ghost@wayne-enterprises.example"));
-    awaitMailTo("ghost@wayne-enterprises.example", 1);
-    // The recipient's server accepted the message, then reported it undeliverable to the envelope sender.
-    deliver("sam@yourco.example", """
-        From: MAILER-DAEMON@mail.yourco.example (Mail Delivery System)
-        To: sam@yourco.example
-        Subject: Undelivered Mail Returned to Sender
-        Message-ID: <dsn-1@mail.yourco.example>
-        Auto-Submitted: auto-replied
-        MIME-Version: 1.0
-        Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
-
-        --b1
-        Content-Type: text/plain
-
-        Your message could not be delivered.
-        --b1
-        Content-Type: message/delivery-status
-
-        Reporting-MTA: dns; mail.yourco.example
-
-        Final-Recipient: rfc822; ghost@wayne-enterprises.example
-        Action: failed
-        Status: 5.1.1
-        Diagnostic-Code: smtp; 550 5.1.1 User unknown
-        --b1--
+  void aDeliveryFailureReportOfOurEmailSuppressesExactlyItsRecipient() throws Exception {
+    String workflowId = launch("api-inbound", "wayne", "sam@yourco.example", """
+        [{"email": "ghost@wayne-enterprises.example", "firstName": "Gil", "lastName": "Host", "role": "CHAMPION"},
+         {"email": "bruce@wayne-enterprises.example", "firstName": "Bruce", "lastName": "Wayne", "role": "CHAMPION"}]
         """);
+    MimeMessage ours = awaitMailTo("ghost@wayne-enterprises.example", 1).get(0);
+    awaitMailTo("bruce@wayne-enterprises.example", 1);
+    // The recipient's server accepted the message, then reported it undeliverable to the envelope
+    // sender, returning its headers (as Postfix does). The report also names Bruce, whose e-mail it
+    // does not return: only Ghost's address is proven undeliverable.
+    deliver("sam@yourco.example", report("<dsn-1@mail.yourco.example>", List.of("ghost@wayne-enterprises.example", "bruce@wayne-enterprises.example"),
+        headersOf(ours)));
     poller.pollNow();
+
     JsonNode found = api.get("/api/suppressions?q=ghost@wayne").json();
     assertThat(found).hasSize(1);
     assertThat(found.get(0).get("reason").asText()).isEqualTo("HARD_BOUNCE");
     assertThat(found.get(0).get("detail").asText()).contains("5.1.1");
+    assertThat(api.get("/api/suppressions?q=bruce@wayne").json()).isEmpty();
+    // The follow-up goes to Bruce alone.
+    temporal.skipTime(Duration.ofDays(3));
+    awaitMailTo("bruce@wayne-enterprises.example", 2);
+    assertThat(mailTo("ghost@wayne-enterprises.example")).hasSize(1);
     JsonNode ended = awaitSequence(workflowId, s -> "EXITED".equals(status(s)));
-    assertThat(ended.get("sequence").get("exitReason").asText()).isEqualTo("ALL_CONTACTS_OPTED_OUT");
+    assertThat(ended.get("sequence").get("exitReason").asText()).isEqualTo("COMPLETED");
   }
 
-  java.util.List<MimeMessage> mailTo(String email) {
+  /**
+   * Mail anyone could send to the polled mailboxes, with a From header of their choosing: a bounce
+   * from a "mailer daemon", an RFC 3464 report returning a message made up from guessable ids, a
+   * mailed unsubscribe without the token, and a reply without thread headers. None suppresses or
+   * ends anything; each is recorded and counted; the reply waits for the owner to confirm it.
+   */
+  @Test
+  void forgedMailSuppressesNothingAndEndsNothing() throws Exception {
+    String workflowId = launch("api-inbound", "initech", "sam@yourco.example", champion("peter@initech.example"));
+    MimeMessage ours = awaitMailTo("peter@initech.example", 1).get(0);
+    double refusedBounces = counted("bounce", "refused");
+    double refusedUnsubscribes = counted("unsubscribe", "refused");
+    double possibleReplies = counted("reply", "to_confirm");
+
+    deliver("sam@yourco.example", """
+        From: Mail Delivery System <MAILER-DAEMON@mx.attacker.example>
+        To: sam@yourco.example
+        Subject: Mail delivery failed: returning message to sender
+        X-Failed-Recipients: peter@initech.example
+        Message-ID: <forged-1@mx.attacker.example>
+        Content-Type: text/plain
+
+        This is a permanent error. The following address(es) failed:
+
+          peter@initech.example
+            550 5.1.1 User unknown
+        """);
+    String touchKey = ours.getHeader("X-ABM-Touch", null); // guessable: workflow id, step, a contact id derived from the address
+    deliver("sam@yourco.example", report("<forged-2@mx.attacker.example>", List.of("peter@initech.example"), """
+        From: Sam <sam@yourco.example>
+        To: peter@initech.example
+        Message-ID: <%s@yourco.example>
+        X-ABM-Touch: %s
+        """.formatted(DeliveryReportMail.unkeyedDigest(touchKey), touchKey)));
+    deliver("unsubscribe@yourco.example", """
+        From: Peter <peter@initech.example>
+        To: unsubscribe@yourco.example
+        Subject: unsubscribe
+        Message-ID: <forged-3@attacker.example>
+        Content-Type: text/plain
+
+        Remove me.
+        """);
+    deliver("sam@yourco.example", """
+        From: Peter <peter@initech.example>
+        To: Sam <sam@yourco.example>
+        Subject: Re: A short read for initech Inc
+        Message-ID: <forged-4@attacker.example>
+        Content-Type: text/plain
+
+        We are not interested, please stop.
+        """);
+    poller.pollNow();
+
+    assertThat(api.get("/api/suppressions?q=peter@initech").json()).isEmpty();
+    assertThat(counted("bounce", "refused") - refusedBounces).isEqualTo(2.0);
+    assertThat(counted("unsubscribe", "refused") - refusedUnsubscribes).isEqualTo(1.0);
+    assertThat(counted("reply", "to_confirm") - possibleReplies).isEqualTo(1.0);
+    JsonNode task = awaitOpenTask("sam@yourco.example", workflowId);
+    assertThat(task.get("title").asText()).startsWith("Possible reply from Peter <peter@initech.example> — confirm it is a reply");
+    assertThat(task.get("instructions").asText()).contains("We are not interested, please stop.").contains("not authenticated");
+    assertThat(status(sequence(workflowId))).isNotEqualTo("EXITED");
+
+    // The owner checks with Peter: it was his. Completing the task is the reply reaching the sequence.
+    Api.Response confirmed = api.postJson("/api/tasks/" + task.get("taskId").asText() + "/complete", "{\"outcome\": \"COMPLETED\"}");
+    assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+    JsonNode ended = awaitSequence(workflowId, s -> "EXITED".equals(status(s)));
+    assertThat(ended.get("sequence").get("exitReason").asText()).isEqualTo("REPLIED");
+  }
+
+  @Test
+  void anUnsubscribeMailWithTheListUnsubscribeTokenUnsubscribes() throws Exception {
+    launch("api-inbound", "hooli", "sam@yourco.example", champion("gavin@hooli.example"));
+    MimeMessage ours = awaitMailTo("gavin@hooli.example", 1).get(0);
+    String mailto = MimeUtility.unfold(ours.getHeader("List-Unsubscribe", null)).replaceAll(".*<mailto:([^>]*)>.*", "$1");
+    String subject = URLDecoder.decode(mailto.substring(mailto.indexOf("?subject=") + 9), StandardCharsets.UTF_8);
+    assertThat(subject).startsWith("unsubscribe ");
+
+    // What a mail client's unsubscribe button sends: the mailto's subject, from any address.
+    deliver(mailto.substring(0, mailto.indexOf('?')), """
+        From: gavin.private@freemail.example
+        To: %s
+        Subject: %s
+        Message-ID: <unsubscribe-1@freemail.example>
+        Content-Type: text/plain
+
+        """.formatted(mailto.substring(0, mailto.indexOf('?')), subject));
+    poller.pollNow();
+
+    JsonNode found = api.get("/api/suppressions?q=gavin@hooli").json();
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).get("reason").asText()).isEqualTo("UNSUBSCRIBED");
+  }
+
+  double counted(String kind, String outcome) {
+    var counter = meters.find("abm.inbound").tags("kind", kind, "outcome", outcome).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  static String headersOf(MimeMessage message) throws jakarta.mail.MessagingException {
+    return String.join("\n", Collections.list(message.getAllHeaderLines())).replace("\r\n", "\n");
+  }
+
+  static String report(String messageId, List<String> failed, String returnedHeaders) {
+    return DeliveryReportMail.dsn("sam@yourco.example", messageId, failed, returnedHeaders);
+  }
+
+  List<MimeMessage> mailTo(String email) {
     return mail.received().stream().filter(m -> {
       try {
         return m.getAllRecipients()[0].toString().contains(email);

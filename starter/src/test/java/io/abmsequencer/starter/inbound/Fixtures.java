@@ -15,10 +15,14 @@ import java.util.Properties;
 /** The MIME fixtures under {@code src/test/resources/inbound/}, and small messages built in code. */
 final class Fixtures {
 
-  /** Our e-mail to zoe@globex.example (and, in the bounce fixtures, to gone@globex.example). */
+  /** Our e-mail to zoe@globex.example. */
   static final String TOUCH_ZOE_ID = "<5d41402abc4b2a76b9719d911017c592@yourco.example>";
-  /** Our e-mail to nobody@ / noah@globex.example. */
+  /** Our e-mail to noah@globex.example (the qmail bounce returns it). */
   static final String TOUCH_NOAH_ID = "<7d793037a0760186574b0282f2f435e7@yourco.example>";
+  /** Our e-mail to gone@globex.example, which the Gmail and Exim bounces return. */
+  static final String TOUCH_GONE_ID = "<9b1e4c7a2f0d4e6b8a3c5d7e9f1a2b3c@yourco.example>";
+  /** Our e-mail to nobody@globex.example, which the Postfix bounce returns. */
+  static final String TOUCH_NOBODY_ID = "<3c6e0b8a6d2f4c1e9a7b5d3f1e0c2a4b@yourco.example>";
 
   private static final Session SESSION = Session.getInstance(new Properties());
 

@@ -1,6 +1,8 @@
 package io.abmsequencer.starter.inbound;
 
+import static io.abmsequencer.starter.inbound.Fixtures.TOUCH_GONE_ID;
 import static io.abmsequencer.starter.inbound.Fixtures.TOUCH_NOAH_ID;
+import static io.abmsequencer.starter.inbound.Fixtures.TOUCH_NOBODY_ID;
 import static io.abmsequencer.starter.inbound.Fixtures.TOUCH_ZOE_ID;
 import static io.abmsequencer.starter.inbound.Fixtures.encoded;
 import static io.abmsequencer.starter.inbound.Fixtures.inbound;
@@ -43,7 +45,8 @@ class InboundClassificationTest {
       assertThat(bounce.failed()).containsExactly(new FailedRecipient(
           "nobody@globex.example",
           "5.1.1 550 5.1.1 <nobody@globex.example>: Recipient address rejected: User unknown in virtual mailbox table"));
-      assertThat(bounce.originalMessageId()).isEqualTo(TOUCH_NOAH_ID);
+      assertThat(bounce.originalMessageId()).isEqualTo(TOUCH_NOBODY_ID);
+      assertThat(bounce.returned()).isEqualTo(new ReturnedMessage(TOUCH_NOBODY_ID, "abm-new-logo-globex/hello/c-nobody", null));
     }
 
     @Test
@@ -55,7 +58,9 @@ class InboundClassificationTest {
         assertThat(failed.detail()).startsWith("5.1.1 550-5.1.1 The email account that you tried to reach does not exist.")
             .doesNotContain("\n");
       });
-      assertThat(bounce.originalMessageId()).isEqualTo(TOUCH_ZOE_ID);
+      assertThat(bounce.originalMessageId()).isEqualTo(TOUCH_GONE_ID);
+      assertThat(bounce.returned()).isEqualTo(new ReturnedMessage(
+          TOUCH_GONE_ID, "abm-new-logo-globex/hello/c-gone", "AQAIYy1nb25l.c2lnbmF0dXJlLW9mLWMtZ29uZQ"));
     }
 
     @Test
@@ -87,7 +92,7 @@ class InboundClassificationTest {
         assertThat(failed.email()).isEqualTo("gone@globex.example");
         assertThat(failed.detail()).startsWith("5.1.1 550 5.1.1 <gone@globex.example>: Recipient address rejected");
       });
-      assertThat(bounce.originalMessageId()).isEqualTo(TOUCH_ZOE_ID);
+      assertThat(bounce.originalMessageId()).isEqualTo(TOUCH_GONE_ID);
     }
 
     @Test

@@ -44,7 +44,7 @@ class InboundEmbeddedModeTest {
           """, ""), "unsubscribe@yourco.example");
 
       InboundMailProperties defaults = new InboundMailProperties(
-          true, Duration.ofSeconds(30), null, null, Protocol.IMAP, List.of(), true, Duration.ofDays(7), Duration.ofDays(60));
+          true, Duration.ofSeconds(30), null, null, Protocol.IMAP, List.of(), true, Duration.ofDays(7), Duration.ofDays(60), List.of());
       Mailboxes mailboxes = new EmbeddedMailboxes(
           server.host(), server.imapPort(), defaults, "unsubscribe@yourco.example", server::mailboxAddresses);
       InboundMailPoller poller = new InboundMailPoller(

@@ -43,6 +43,7 @@ class InboundMailConfigurationTest {
       assertThat(properties.sameCompanyReplies()).isTrue();
       assertThat(properties.outOfOfficeDefault()).isEqualTo(Duration.ofDays(7));
       assertThat(properties.outOfOfficeMax()).isEqualTo(Duration.ofDays(60));
+      assertThat(properties.trustedAuthservIds()).as("no Authentication-Results believed unless configured").isEmpty();
       assertThat(context.getBean(Mailboxes.class).list()).isEmpty();
       assertThat(context).hasSingleBean(InboundMailPoller.class);
     });
@@ -54,6 +55,7 @@ class InboundMailConfigurationTest {
             "abm.mail.inbound.host=imap.yourco.example",
             "abm.mail.inbound.protocol=imaps",
             "abm.mail.inbound.poll-interval=2m",
+            "abm.mail.inbound.trusted-authserv-ids=mx.google.com",
             "abm.mail.inbound.mailboxes[0].username=replies@yourco.example",
             "abm.mail.inbound.mailboxes[0].password=r",
             "abm.mail.inbound.mailboxes[0].purpose=replies",
@@ -62,6 +64,7 @@ class InboundMailConfigurationTest {
             "abm.mail.inbound.mailboxes[1].purpose=BOUNCES")
         .run(context -> {
           assertThat(context.getBean(InboundMailProperties.class).pollInterval()).isEqualTo(Duration.ofMinutes(2));
+          assertThat(context.getBean(InboundMailProperties.class).trustedAuthservIds()).containsExactly("mx.google.com");
           assertThat(context.getBean(Mailboxes.class).list()).containsExactly(
               new Mailbox("imap.yourco.example", 993, Protocol.IMAPS, "replies@yourco.example", "r", MailboxPurpose.REPLIES),
               new Mailbox("imap.yourco.example", 993, Protocol.IMAPS, "bounces@yourco.example", "b", MailboxPurpose.BOUNCES));

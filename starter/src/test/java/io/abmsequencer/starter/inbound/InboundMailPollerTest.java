@@ -1,8 +1,11 @@
 package io.abmsequencer.starter.inbound;
 
+import static io.abmsequencer.starter.inbound.Fixtures.TOUCH_GONE_ID;
 import static io.abmsequencer.starter.inbound.Fixtures.TOUCH_NOAH_ID;
+import static io.abmsequencer.starter.inbound.Fixtures.TOUCH_NOBODY_ID;
 import static io.abmsequencer.starter.inbound.Fixtures.TOUCH_ZOE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -15,6 +18,7 @@ import io.abmsequencer.starter.inbound.InboundActions.Away;
 import io.abmsequencer.starter.inbound.InboundActions.Reply;
 import io.abmsequencer.starter.inbound.InboundMailProperties.Protocol;
 import io.abmsequencer.starter.inbound.RecordingActions.Bounced;
+import io.abmsequencer.starter.inbound.RecordingActions.PossibleReply;
 import io.abmsequencer.starter.inbound.RecordingActions.Unsubscribed;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.MessagingException;
@@ -39,7 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The poller end to end: messages travel over SMTP into GreenMail, are read back over IMAP, matched
- * against ledger rows in a real PostgreSQL, and handed to a recording {@link InboundActions}.
+ * against ledger rows in a real PostgreSQL, and handed to a recording {@link InboundActions}. Forged
+ * mail (a bounce, an unsubscribe or a reply believed on its From header alone) is delivered the same
+ * way, and must reach no action, be recorded, counted as refused (or to confirm) and logged.
  */
 class InboundMailPollerTest {
 
@@ -58,7 +64,10 @@ class InboundMailPollerTest {
   RecordingActions actions = new RecordingActions();
   SimpleMeterRegistry meters = new SimpleMeterRegistry();
   boolean sameCompanyReplies = true;
-  Map<String, String> tokens = Map.of("tok-zoe", "c-zoe");
+  /** Signed unsubscribe tokens, as {@code LinkTokens} would verify them. */
+  Map<String, String> tokens = Map.of("tok.zoe", "c-zoe");
+  /** {@code abm.mail.inbound.trusted-authserv-ids}: none, as by default. */
+  List<String> trustedAuthservIds = List.of();
 
   @BeforeAll
   static void database() {
@@ -80,6 +89,10 @@ class InboundMailPollerTest {
     db.touch(WORKFLOW + "/hello/c-zoe", WORKFLOW, "c-zoe", "globex", "zoe@globex.example", TOUCH_ZOE_ID);
     db.touch(WORKFLOW + "/hello/c-noah", WORKFLOW, "c-noah", "globex", "noah@globex.example", TOUCH_NOAH_ID);
     db.touch(WORKFLOW + "/hello/c-lena", WORKFLOW, "c-lena", "globex", "lena.mueller@globex.example", LENA_TOUCH_ID);
+    db.contact(WORKFLOW, "c-gone", "gone@globex.example", "Europe/Dublin");
+    db.contact(WORKFLOW, "c-nobody", "nobody@globex.example", "Europe/Dublin");
+    db.touch(WORKFLOW + "/hello/c-gone", WORKFLOW, "c-gone", "globex", "gone@globex.example", TOUCH_GONE_ID);
+    db.touch(WORKFLOW + "/hello/c-nobody", WORKFLOW, "c-nobody", "globex", "nobody@globex.example", TOUCH_NOBODY_ID);
     greenMail.setUser(SAM, SAM, "sam-secret");
     greenMail.setUser(BOUNCES, BOUNCES, "bounces-secret");
     greenMail.setUser(UNSUBSCRIBE, UNSUBSCRIBE, "unsubscribe-secret");
@@ -109,7 +122,7 @@ class InboundMailPollerTest {
     assertThat(db.count("select count(*) from inbound_messages where kind = 'REPLY' and touch_key = '" + WORKFLOW + "/hello/c-zoe'"))
         .isEqualTo(1);
     assertThat(db.count("select last_uid from mailbox_cursors where mailbox = '" + samKey() + "'")).isEqualTo(1);
-    assertThat(meters.get("abm.inbound").tag("kind", "reply").counter().count()).isEqualTo(1.0);
+    assertThat(counted("reply", "acted")).isEqualTo(1.0);
   }
 
   @Test
@@ -149,12 +162,48 @@ class InboundMailPollerTest {
   }
 
   @Test
-  void withoutThreadHeadersAContactOfARunningSequenceStillReplies() {
+  void withoutThreadHeadersOfOursAReplyFromAnUnauthenticatedSenderOnlyAsksAPersonToConfirm() {
+    ListAppender<ILoggingEvent> logs = captureLogs();
+    // Anyone can write "From: noah@globex.example": with no thread headers, or thread headers of
+    // e-mails we never sent, nothing proves this answers us.
     deliver(Fixtures.simple("""
         From: Noah Okafor <noah@globex.example>
         To: sam.lee@yourco.example
         Subject: Quick question
         Message-ID: <no-thread-1@globex.example>
+        """, "Hi Sam, please stop, we bought elsewhere."), SAM);
+    deliver(Fixtures.simple("""
+        From: Zoe <zoe@globex.example>
+        To: sam.lee@yourco.example
+        Subject: Re: A short read for Globex
+        Message-ID: <guessed-thread@attacker.example>
+        In-Reply-To: <0123456789abcdef0123456789abcdef@yourco.example>
+        """, "Not interested."), SAM);
+
+    poller().pollNow();
+
+    assertThat(actions.of(Reply.class)).as("nothing ends").isEmpty();
+    assertThat(actions.of(PossibleReply.class)).extracting(p -> p.reply().contactId(), p -> p.reply().touchKey(), p -> p.reply().excerpt())
+        .containsExactly(
+            tuple("c-noah", WORKFLOW + "/hello/c-noah", "Hi Sam, please stop, we bought elsewhere."),
+            tuple("c-zoe", WORKFLOW + "/hello/c-zoe", "Not interested."));
+    assertThat(kinds()).containsExactly("REPLY", "REPLY");
+    assertThat(outcomes()).allSatisfy(o -> assertThat(o).contains("possible reply from").contains("not authenticated"));
+    assertThat(counted("reply", "to_confirm")).isEqualTo(2.0);
+    assertThat(counted("reply", "acted")).isZero();
+    assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().contains("possible reply from noah@globex.example")).hasSize(1);
+  }
+
+  @Test
+  void withoutThreadHeadersAReplyFromASenderOurServerAuthenticatedRepliesAsBefore() {
+    trustedAuthservIds = List.of("mx.yourco.example");
+    deliver(Fixtures.simple("""
+        Authentication-Results: mx.yourco.example; dkim=pass header.d=globex.example; spf=pass smtp.mailfrom=noah@globex.example;
+         dmarc=pass (p=REJECT) header.from=globex.example
+        From: Noah Okafor <noah@globex.example>
+        To: sam.lee@yourco.example
+        Subject: Quick question
+        Message-ID: <no-thread-authenticated@globex.example>
         """, "Hi Sam, do you integrate with SAP?"), SAM);
 
     poller().pollNow();
@@ -164,6 +213,37 @@ class InboundMailPollerTest {
       assertThat(reply.touchKey()).isEqualTo(WORKFLOW + "/hello/c-noah");
       assertThat(reply.excerpt()).isEqualTo("Hi Sam, do you integrate with SAP?");
     });
+    assertThat(outcomes()).singleElement().asString().contains("dkim=pass for globex.example per mx.yourco.example");
+  }
+
+  @Test
+  void authenticationResultsTheSenderWroteOrThatDoNotAlignAreNotBelieved() {
+    trustedAuthservIds = List.of("mx.yourco.example");
+    deliver(Fixtures.simple("""
+        Authentication-Results: mx.attacker.example; dmarc=pass header.from=globex.example
+        From: noah@globex.example
+        To: sam.lee@yourco.example
+        Subject: Quick question
+        Message-ID: <forged-ar-1@attacker.example>
+        """, "Please stop."), SAM);
+    deliver(Fixtures.simple("""
+        Authentication-Results: mx.yourco.example; dkim=pass header.d=attacker.example; spf=pass smtp.mailfrom=x@attacker.example;
+         dmarc=fail header.from=globex.example
+        From: noah@globex.example
+        To: sam.lee@yourco.example
+        Subject: Quick question
+        Message-ID: <forged-ar-2@attacker.example>
+        """, "Please stop."), SAM);
+
+    poller().pollNow();
+
+    assertThat(actions.of(Reply.class)).isEmpty();
+    assertThat(actions.of(PossibleReply.class)).hasSize(2);
+    assertThat(outcomes()).containsExactly(
+        "possible reply from noah@globex.example: no thread headers of ours and the sender is not authenticated"
+            + " (no Authentication-Results from a trusted server); a task asks the owner to confirm",
+        "possible reply from noah@globex.example: no thread headers of ours and the sender is not authenticated"
+            + " (mx.yourco.example did not authenticate globex.example (dkim=pass, spf=pass, dmarc=fail)); a task asks the owner to confirm");
   }
 
   @Test
@@ -259,7 +339,98 @@ class InboundMailPollerTest {
     assertThat(actions.of(Bounced.class).get(0).detail()).isEqualTo(
         "5.1.1 550 5.1.1 <nobody@globex.example>: Recipient address rejected: User unknown in virtual mailbox table");
     assertThat(db.jdbc.sql("select touch_key from inbound_messages where kind = 'BOUNCE' order by uid").query(String.class).list())
-        .containsExactly(WORKFLOW + "/hello/c-noah", WORKFLOW + "/hello/c-zoe");
+        .containsExactly(WORKFLOW + "/hello/c-nobody", WORKFLOW + "/hello/c-gone");
+    assertThat(counted("bounce", "acted")).isEqualTo(2.0);
+  }
+
+  @Test
+  void eximAndQmailNoticesOfOurEmailsBounceTheirRecipients() {
+    deliver(Fixtures.mime("exim-bounce.eml"), BOUNCES);
+    deliver(Fixtures.mime("qmail-bounce.eml"), BOUNCES);
+
+    poller().pollNow();
+
+    assertThat(actions.of(Bounced.class)).extracting(Bounced::email).containsExactly("gone@globex.example", "noah@globex.example");
+  }
+
+  @Test
+  void aBounceWhoseRelayReplacedTheMessageIdIsBelievedOnItsTouchHeaderAndSignedToken() {
+    deliver(report("<dsn-relay@mail.yourco.example>", "zoe@globex.example", """
+        From: Sam Lee <sam.lee@yourco.example>
+        To: zoe@globex.example
+        Message-ID: <0100018c4f2a-relay-rewritten@email.amazonses.com>
+        X-ABM-Touch: abm-new-logo-globex/hello/c-zoe
+        List-Unsubscribe: <https://abm.yourco.example/u/tok.zoe>,
+         <mailto:unsubscribe@yourco.example?subject=unsubscribe%20tok.zoe>
+        """), BOUNCES);
+
+    poller().pollNow();
+
+    assertThat(actions.of(Bounced.class)).extracting(Bounced::email).containsExactly("zoe@globex.example");
+  }
+
+  // --- forged bounces: nothing is suppressed ---
+
+  @Test
+  void aForgedDaemonBounceForAnAddressWeNeverMailedSuppressesNobody() {
+    ListAppender<ILoggingEvent> logs = captureLogs();
+    deliver(Fixtures.simple("""
+        From: Mail Delivery System <MAILER-DAEMON@mx.attacker.example>
+        To: bounces@yourco.example
+        Subject: Mail delivery failed: returning message to sender
+        X-Failed-Recipients: ceo@initech.example
+        Message-ID: <forged-bounce-1@mx.attacker.example>
+        """, "This is a permanent error. The following address(es) failed:\n\n  ceo@initech.example\n    550 5.1.1 User unknown\n"),
+        BOUNCES);
+
+    poller().pollNow();
+
+    assertThat(actions.calls).isEmpty();
+    assertThat(kinds()).containsExactly("BOUNCE");
+    assertThat(outcomes()).singleElement().asString().startsWith("refused: bounce for ceo@initech.example names no e-mail we sent");
+    assertThat(counted("bounce", "refused")).isEqualTo(1.0);
+    assertThat(counted("bounce", "acted")).isZero();
+    assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement().satisfies(e ->
+        assertThat(e.getFormattedMessage()).contains("mailer-daemon@mx.attacker.example").contains("ceo@initech.example"));
+  }
+
+  @Test
+  void aForgedReportAboutOurContactThatGuessesTheTouchSuppressesNobody() {
+    // An RFC 3464 report for Zoë, whom we do mail, "returning" a message made up from what an
+    // outsider can guess: the touch key (workflow id, step, contact id from her address), its
+    // unkeyed SHA-256 as the Message-ID, and an unsubscribe token not signed by us.
+    deliver(report("<dsn-forged-1@mail.attacker.example>", "zoe@globex.example", """
+        From: Sam Lee <sam.lee@yourco.example>
+        To: zoe@globex.example
+        Message-ID: <%s@yourco.example>
+        X-ABM-Touch: abm-new-logo-globex/hello/c-zoe
+        List-Unsubscribe: <https://abm.yourco.example/u/Zm9yZ2Vk.bm90LW91ci1zaWduYXR1cmU>
+        """.formatted(DeliveryReportMail.unkeyedDigest(WORKFLOW + "/hello/c-zoe"))), BOUNCES);
+    // The same report with no returned message at all.
+    deliver(report("<dsn-forged-2@mail.attacker.example>", "zoe@globex.example", null), BOUNCES);
+
+    poller().pollNow();
+
+    assertThat(actions.calls).isEmpty();
+    assertThat(kinds()).containsExactly("BOUNCE", "BOUNCE");
+    assertThat(counted("bounce", "refused")).isEqualTo(2.0);
+  }
+
+  @Test
+  void aReportReturningOurEmailToOneContactCannotSuppressAnother() {
+    // Zoë has our e-mail (so does anyone she forwarded it to): wrapped in a report naming Noah.
+    deliver(report("<dsn-forged-3@mail.attacker.example>", "noah@globex.example", """
+        From: Sam Lee <sam.lee@yourco.example>
+        To: zoe@globex.example
+        Message-ID: %s
+        """.formatted(TOUCH_ZOE_ID)), BOUNCES);
+
+    poller().pollNow();
+
+    assertThat(actions.calls).as("neither Noah nor Zoë").isEmpty();
+    assertThat(outcomes()).containsExactly(
+        "refused: bounce names noah@globex.example, not zoe@globex.example, the recipient of the e-mail it returns");
+    assertThat(db.count("select count(*) from inbound_messages where touch_key = '" + WORKFLOW + "/hello/c-zoe'")).isEqualTo(1);
   }
 
   @Test
@@ -279,7 +450,7 @@ class InboundMailPollerTest {
     deliver(Fixtures.simple("""
         From: Zoe <zoe.private@gmail.example>
         To: unsubscribe@yourco.example
-        Subject: unsubscribe tok-zoe
+        Subject: unsubscribe tok.zoe
         Message-ID: <unsub-1@gmail.example>
         """, ""), UNSUBSCRIBE);
 
@@ -287,21 +458,61 @@ class InboundMailPollerTest {
 
     assertThat(actions.of(Unsubscribed.class)).containsExactly(
         new Unsubscribed("c-zoe", "zoe@globex.example", "mail to the unsubscribe address, signed token"));
+    assertThat(counted("unsubscribe", "acted")).isEqualTo(1.0);
   }
 
   @Test
-  void anUnsubscribeMailWithoutAValidTokenUnsubscribesItsSender() {
+  void aForgedUnsubscribeMailWithoutAValidTokenUnsubscribesNobody() {
+    ListAppender<ILoggingEvent> logs = captureLogs();
     deliver(Fixtures.simple("""
         From: Zoe <zoe@globex.example>
         To: unsubscribe@yourco.example
-        Subject: unsubscribe forged-token
-        Message-ID: <unsub-2@globex.example>
+        Subject: unsubscribe forged.token
+        Message-ID: <unsub-2@attacker.example>
+        """, ""), UNSUBSCRIBE);
+    deliver(Fixtures.simple("""
+        From: Noah <noah@globex.example>
+        To: unsubscribe@yourco.example
+        Subject: please remove me
+        Message-ID: <unsub-3@attacker.example>
+        """, "Take me off your list."), UNSUBSCRIBE);
+
+    poller().pollNow();
+
+    assertThat(actions.calls).isEmpty();
+    assertThat(kinds()).containsExactly("UNSUBSCRIBE", "UNSUBSCRIBE");
+    assertThat(outcomes()).containsExactly(
+        "refused: unsubscribe mail for zoe@globex.example with token not valid, and the sender is not authenticated:"
+            + " no trusted Authentication-Results server is configured",
+        "refused: unsubscribe mail for noah@globex.example with no token, and the sender is not authenticated:"
+            + " no trusted Authentication-Results server is configured");
+    assertThat(counted("unsubscribe", "refused")).isEqualTo(2.0);
+    assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).hasSize(2);
+  }
+
+  @Test
+  void anUnsubscribeMailFromASenderOurServerAuthenticatedUnsubscribesThemWithoutAToken() {
+    trustedAuthservIds = List.of("mx.yourco.example");
+    deliver(Fixtures.simple("""
+        Authentication-Results: mx.yourco.example; dmarc=pass header.from=globex.example
+        From: Zoe <zoe@globex.example>
+        To: unsubscribe@yourco.example
+        Subject: please remove me
+        Message-ID: <unsub-4@globex.example>
+        """, ""), UNSUBSCRIBE);
+    deliver(Fixtures.simple("""
+        Authentication-Results: mx.attacker.example; dmarc=pass header.from=globex.example
+        From: Noah <noah@globex.example>
+        To: unsubscribe@yourco.example
+        Subject: please remove me
+        Message-ID: <unsub-5@attacker.example>
         """, ""), UNSUBSCRIBE);
 
     poller().pollNow();
 
-    assertThat(actions.of(Unsubscribed.class)).containsExactly(new Unsubscribed(
-        null, "zoe@globex.example", "mail to the unsubscribe address, by its sender (token not valid)"));
+    assertThat(actions.of(Unsubscribed.class)).containsExactly(new Unsubscribed(null, "zoe@globex.example",
+        "mail to the unsubscribe address, by its authenticated sender (dmarc=pass for globex.example per mx.yourco.example)"));
+    assertThat(counted("unsubscribe", "refused")).as("Noah's, whose header the sender wrote").isEqualTo(1.0);
   }
 
   // --- failures and restarts ---
@@ -399,7 +610,8 @@ class InboundMailPollerTest {
 
   InboundMailPoller poller(Mailboxes mailboxes) {
     InboundMailProperties properties = new InboundMailProperties(
-        true, Duration.ofSeconds(30), null, null, Protocol.IMAP, List.of(), sameCompanyReplies, Duration.ofDays(7), Duration.ofDays(60));
+        true, Duration.ofSeconds(30), null, null, Protocol.IMAP, List.of(), sameCompanyReplies, Duration.ofDays(7), Duration.ofDays(60),
+        trustedAuthservIds);
     UnsubscribeTokens unsubscribeTokens = token -> Optional.ofNullable(tokens.get(token));
     InboundHandler handler = InboundMailConfiguration.handler(
         properties, actions, new TouchLookup(db.jdbc), unsubscribeTokens, UNSUBSCRIBE, CLOCK);
@@ -437,6 +649,19 @@ class InboundMailPollerTest {
     } catch (MessagingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  static MimeMessage report(String messageId, String failed, String returnedHeaders) {
+    return Fixtures.parse(DeliveryReportMail.dsn(BOUNCES, messageId, List.of(failed), returnedHeaders));
+  }
+
+  double counted(String kind, String outcome) {
+    var counter = meters.find("abm.inbound").tags("kind", kind, "outcome", outcome).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  List<String> outcomes() {
+    return db.jdbc.sql("select outcome from inbound_messages order by processed_at, uid").query(String.class).list();
   }
 
   List<String> kinds() {

@@ -10,6 +10,8 @@ final class RecordingActions implements InboundActions {
 
   record Unsubscribed(String contactId, String email, String how) {}
 
+  record PossibleReply(Reply reply) {}
+
   final List<Object> calls = new CopyOnWriteArrayList<>();
   private volatile int failuresLeft;
 
@@ -31,6 +33,11 @@ final class RecordingActions implements InboundActions {
   @Override
   public void replied(Reply reply) {
     record(reply);
+  }
+
+  @Override
+  public void possibleReply(Reply reply) {
+    record(new PossibleReply(reply));
   }
 
   @Override
