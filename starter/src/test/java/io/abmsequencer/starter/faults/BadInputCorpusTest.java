@@ -47,6 +47,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.abmsequencer.starter.codec.CodecConnector;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -85,6 +86,7 @@ class BadInputCorpusTest extends ApiTestBase {
   @Autowired JdbcClient jdbc;
   @Autowired WorkflowClient workflows;
   @Autowired LinkTokens linkTokens;
+  @Autowired CodecConnector codecPort;
   @Value("${abm.public-url}") String publicUrl;
   @Value("${abm.sms.twilio.auth-token}") String twilioToken;
   @Value("${abm.web.max-body-size}") DataSize bodyLimit;
@@ -338,7 +340,9 @@ class BadInputCorpusTest extends ApiTestBase {
       Map<String, String> fields = params(uri.getRawQuery() == null ? null : uri.getRawQuery().getBytes(StandardCharsets.UTF_8));
       response = console.upload(uri.getRawPath(), consoleToken, fields, request.body());
     } else {
-      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + request.path()))
+      // The codec answers on its own port (loopback) only.
+      int target = request.path().startsWith("/codec/") ? codecPort.localPort() : port;
+      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target + request.path()))
           .timeout(Duration.ofSeconds(60));
       if (request.contentType() != null) builder.header("Content-Type", request.contentType());
       request.headers().forEach(builder::header);

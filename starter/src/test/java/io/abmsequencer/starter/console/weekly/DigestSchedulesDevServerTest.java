@@ -24,6 +24,8 @@ import io.temporal.client.schedules.ScheduleActionResult;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleCalendarSpec;
 import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.common.converter.DataConverter;
+import org.springframework.beans.factory.annotation.Qualifier;
 import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleHandle;
@@ -94,6 +96,7 @@ class DigestSchedulesDevServerTest {
   @Autowired EmbeddedMailServer mail;
   @Autowired DigestWorkflows digests;
   @Autowired JdbcClient jdbc;
+  @Autowired @Qualifier("mainDataConverter") DataConverter converter;
 
   WorkflowServiceStubs stubs;
   WorkflowClient workflows;
@@ -102,8 +105,10 @@ class DigestSchedulesDevServerTest {
   @BeforeEach
   void independentClient() {
     stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(mode.temporalTarget()).validateAndBuildWithDefaults());
-    workflows = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setDataConverter(Payloads.dataConverter()).build());
-    schedules = ScheduleClient.newInstance(stubs, ScheduleClientOptions.newBuilder().setDataConverter(Payloads.dataConverter()).build());
+    // Independent of the product's clients, but with its payload key (embedded mode encrypts, with a
+    // key of its own), as ops would read payloads.
+    workflows = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setDataConverter(converter).build());
+    schedules = ScheduleClient.newInstance(stubs, ScheduleClientOptions.newBuilder().setDataConverter(converter).build());
   }
 
   @AfterEach
