@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import io.abmsequencer.worker.testsupport.TestCli;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,19 +58,8 @@ class WorkerKillIT {
     }
   }
 
-  /**
-   * The same on the real Temporal server (the CLI's dev server), once, smaller: no clock to move, so
-   * the dead worker's sends are retried when their 2-minute start-to-close timeout has really
-   * passed, and the server itself hands the dead worker's sticky queues back.
-   */
-  @Test
-  void onTheRealTemporalServerTooAWorkerKilledMidBurstLosesNoTouch() throws Exception {
-    try (FaultRig rig = FaultRig.startOnDevServer("worker-kill-real-server", TestCli.required())) {
-      killMidBurst(rig, 300, 100);
-    }
-  }
-
-  private static void killMidBurst(FaultRig rig, int touches, int killAt) throws Exception {
+  /** Kills a worker in a burst of {@code touches}, once {@code killAt} have reached SMTP, and checks every touch. */
+  static void killMidBurst(FaultRig rig, int touches, int killAt) throws Exception {
     long startNanos = System.nanoTime();
     WorkerProcess first = rig.startWorker(1);
     first.awaitReady(Duration.ofSeconds(90));

@@ -47,7 +47,7 @@ import tools.jackson.databind.JsonNode;
  * was due later goes out once, at its planned time. The product runs as a JVM of its own (killed
  * for real); an independent Temporal client and an SMTP server in this JVM watch from outside.
  */
-class RestartSurvivalTest {
+class RestartSurvivalIT {
 
   private static final String OWNER = "sam.lee@yourco.example";
   /** Its own SMTP server makes the product an installation, not the all-embedded demo: users are configured. */
@@ -164,7 +164,7 @@ class RestartSurvivalTest {
         {"decision": "CONTINUE", "note": "Go on"}""").status()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(300)).until(() -> smtp.getReceivedMessages().length >= 3);
     Map<String, List<MimeMessage>> byRecipient = Arrays.stream(smtp.getReceivedMessages())
-        .collect(Collectors.groupingBy(RestartSurvivalTest::recipient));
+        .collect(Collectors.groupingBy(RestartSurvivalIT::recipient));
     assertThat(byRecipient.keySet()).containsExactlyInAnyOrder("zoe@acme.example", "ana@globex.example", "raj@initech.example");
     assertThat(byRecipient.get("raj@initech.example")).hasSize(1);
     MimeMessage plannedTouch = byRecipient.get("raj@initech.example").get(0);
@@ -172,7 +172,7 @@ class RestartSurvivalTest {
     assertThat(plannedTouch.getReceivedDate().toInstant()).isAfterOrEqualTo(planned.minusSeconds(1));
     Thread.sleep(5_000); // let a duplicate, if any, arrive
     assertThat(smtp.getReceivedMessages()).hasSize(3);
-    assertThat(Arrays.stream(smtp.getReceivedMessages()).map(RestartSurvivalTest::messageId).distinct()).hasSize(3);
+    assertThat(Arrays.stream(smtp.getReceivedMessages()).map(RestartSurvivalIT::messageId).distinct()).hasSize(3);
   }
 
   private Process startProduct(String run) throws Exception {
