@@ -34,7 +34,7 @@ class DatabaseRestartIT {
   void theDatabaseRestartedMidBurstLosesNoLedgerRowAndSendsNoTouchUnderASecondMessageId() throws Exception {
     long startNanos = System.nanoTime();
     try (FaultRig rig = FaultRig.start("database-restart")) {
-      rig.startWorker(1).awaitReady(Duration.ofSeconds(90));
+      rig.startWorker(1).awaitReady(Duration.ofSeconds(180));
       List<String> ids = rig.startSequences("dbrestart", TOUCHES);
 
       rig.awaitReceived(STOP_AT);

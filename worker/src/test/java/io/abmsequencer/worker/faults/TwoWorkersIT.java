@@ -33,11 +33,11 @@ class TwoWorkersIT {
   void twoWorkerProcessesShareTheSequencesAndEachIsProcessedOnce() throws Exception {
     try (FaultRig rig = FaultRig.start("two-workers")) {
       List<WorkerProcess> workers = List.of(rig.startWorker(1), rig.startWorker(2));
-      for (WorkerProcess worker : workers) worker.awaitReady(Duration.ofSeconds(60));
+      for (WorkerProcess worker : workers) worker.awaitReady(Duration.ofSeconds(180));
 
       List<String> ids = rig.startSequences("two-workers", SEQUENCES);
       for (String id : ids) {
-        SequenceResult result = rig.client.newUntypedWorkflowStub(id).getResult(30, TimeUnit.SECONDS, SequenceResult.class);
+        SequenceResult result = rig.client.newUntypedWorkflowStub(id).getResult(120, TimeUnit.SECONDS, SequenceResult.class);
         assertThat(result.reason()).as(id).isEqualTo(ExitReason.COMPLETED);
       }
 

@@ -62,7 +62,7 @@ class WorkerKillIT {
   static void killMidBurst(FaultRig rig, int touches, int killAt) throws Exception {
     long startNanos = System.nanoTime();
     WorkerProcess first = rig.startWorker(1);
-    first.awaitReady(Duration.ofSeconds(90));
+    first.awaitReady(Duration.ofSeconds(180));
     List<String> ids = rig.startSequences("kill", touches);
 
     rig.awaitReceived(killAt);
@@ -78,7 +78,7 @@ class WorkerKillIT {
     long sendsInFlight = inFlightByType.getOrDefault("SendEmail", 0L);
     assertThat(inFlight.size()).as("activities in flight at the kill").isLessThanOrEqualTo(FaultRig.MAX_CONCURRENT_ACTIVITIES);
 
-    second.awaitReady(Duration.ofSeconds(90));
+    second.awaitReady(Duration.ofSeconds(180));
     // The second worker does all it can; what is left are the dead worker's attempts.
     AtomicReference<Map<String, String>> previous = new AtomicReference<>();
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -91,7 +91,7 @@ class WorkerKillIT {
     if (leftToTheTimeout > 0 && !rig.realServer()) rig.skipTime(Duration.ofMinutes(2).plusSeconds(5));
 
     // On the real server the timeouts pass in real time: 2 minutes and a little.
-    rig.awaitAllClosed(ids, Duration.ofSeconds(rig.realServer() ? 300 : 90));
+    rig.awaitAllClosed(ids, Duration.ofSeconds(rig.realServer() ? 300 : 180));
 
     rig.assertAllCompleted(ids);
 
