@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -23,6 +24,10 @@ import org.springframework.validation.annotation.Validated;
  * abm.mail.senders[jane]: { name: Jane Doe, email: jane.doe@example.com }
  * abm.mail.postal-address: Acme Inc. · 1 Main Street · Springfield, IL 62701 · USA
  * abm.mail.caps: { per-sender-per-day: 200, zone: America/New_York, per-contact: 2, per-contact-window: 7d }
+ * abm.mail.max-parallel-sends: 16
+ * abm.mail.send-slot-wait: 30s
+ * abm.mail.send-lease: 30s
+ * abm.mail.policy-blocks: { burst: 3, window: 10m, recheck: 15m }
  * </pre>
  *
  * Owners with dots or {@code @} in them need brackets in the key ({@code senders[jane.doe@x.com]}).
@@ -37,6 +42,14 @@ import org.springframework.validation.annotation.Validated;
  * @param unsubscribeMailbox where the {@code mailto:} of the {@code List-Unsubscribe} header points;
  *     default {@code unsubscribe@<from-domain>}
  * @param caps how many e-mails may go out per sender and per contact
+ * @param maxParallelSends SMTP transactions at once; each holds a database connection from before the
+ *     transaction until its outcome is committed, so keep it well under the pool's size
+ * @param sendSlotWait how long a send waits for one of those slots before it gives up and Temporal
+ *     tries again later; well under the send activity's 2-minute timeout, so an attempt never outlives
+ *     its timeout merely waiting
+ * @param sendLease how long the lease on a touch's ledger row lasts without renewal: the attempt that
+ *     holds it renews it while it lives, and a worker that died frees it after this long
+ * @param policyBlocks when policy refusals (5.7.x) pause a sender
  */
 @Validated
 @ConfigurationProperties("abm.mail")
@@ -51,7 +64,11 @@ public record MailSettings(
     String postalAddress,
     String footer,
     @Email String unsubscribeMailbox,
-    @DefaultValue @Valid Caps caps) {
+    @DefaultValue @Valid Caps caps,
+    @DefaultValue("16") @Positive int maxParallelSends,
+    @DefaultValue("30s") @NotNull Duration sendSlotWait,
+    @DefaultValue("30s") @NotNull Duration sendLease,
+    @DefaultValue @Valid PolicyBlocks policyBlocks) {
 
   /** The footer when {@code abm.mail.footer} is not set. */
   public static final String DEFAULT_FOOTER =
@@ -67,11 +84,46 @@ public record MailSettings(
             ? "unsubscribe@" + fromDomain
             : unsubscribeMailbox.trim();
     caps = caps == null ? Caps.DEFAULT : caps;
+    sendSlotWait = positive(sendSlotWait, Duration.ofSeconds(30), "send-slot-wait");
+    sendLease = positive(sendLease, Duration.ofSeconds(30), "send-lease");
+    if (sendLease.compareTo(Duration.ofSeconds(3)) < 0) {
+      throw new IllegalArgumentException("abm.mail.send-lease must be at least 3s (it is renewed every third of it), not " + sendLease);
+    }
+    policyBlocks = policyBlocks == null ? PolicyBlocks.DEFAULT : policyBlocks;
   }
 
   /** Sender identities only; every other setting at its default. */
   public MailSettings(String fromDomain, Map<String, Sender> senders) {
-    this(fromDomain, senders, null, null, null, null);
+    this(fromDomain, senders, null, null, null, null, 16, null, null, null);
+  }
+
+  private static Duration positive(Duration value, Duration fallback, String name) {
+    if (value == null) return fallback;
+    if (value.isNegative() || value.isZero()) throw new IllegalArgumentException("abm.mail." + name + " must be positive, not " + value);
+    return value;
+  }
+
+  /**
+   * Policy refusals ({@code 5.7.x}: relay access denied, a DMARC or spam policy) say something about
+   * our sending, not about the recipient: the touch fails, the address stays, and {@code burst} of them
+   * from one sender within {@code window} pause that sender until a person resumes it. Its e-mails are
+   * deferred meanwhile and ask again every {@code recheck}.
+   */
+  public record PolicyBlocks(
+      @DefaultValue("3") @Positive int burst,
+      @DefaultValue("10m") @NotNull Duration window,
+      @DefaultValue("15m") @NotNull Duration recheck) {
+
+    public static final PolicyBlocks DEFAULT = new PolicyBlocks(3, Duration.ofMinutes(10), Duration.ofMinutes(15));
+
+    public PolicyBlocks {
+      if (window != null && (window.isNegative() || window.isZero())) {
+        throw new IllegalArgumentException("abm.mail.policy-blocks.window must be positive, not " + window);
+      }
+      if (recheck != null && (recheck.isNegative() || recheck.isZero())) {
+        throw new IllegalArgumentException("abm.mail.policy-blocks.recheck must be positive, not " + recheck);
+      }
+    }
   }
 
   /** @param name display name; derived from the address when missing */

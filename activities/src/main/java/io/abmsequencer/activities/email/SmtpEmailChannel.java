@@ -41,24 +41,25 @@ import org.springframework.stereotype.Component;
  * E-mail over SMTP through Spring's {@link JavaMailSender}.
  *
  * <p><b>Delivery guarantee.</b> Each {@link TouchKey} has one ledger row. It is written {@code
- * SENDING} right before the SMTP transaction (which also reserves a slot under the sending caps)
- * and then takes one outcome for good: {@code SENT} (the server accepted the message), {@code
- * BOUNCED} (the recipient was refused for good), {@code FAILED} (the message was refused for good),
- * or {@code SUPPRESSED} (the address was suppressed before a retry got through). A suppressed or
- * empty address gets a {@code SUPPRESSED} / {@code SKIPPED} row without any SMTP transaction. A key
- * whose row holds an outcome returns that outcome and sends nothing.
+ * SENDING} before the SMTP transaction (which also reserves a slot under the sending caps) and then
+ * takes one outcome for good: {@code SENT} (the server accepted the message), {@code BOUNCED} (the
+ * recipient's mailbox is gone), {@code FAILED} (the message was refused for good), or {@code
+ * SUPPRESSED} (the address was suppressed before the message went out). A suppressed or empty address
+ * gets a {@code SUPPRESSED} / {@code SKIPPED} row without any SMTP transaction. A key whose row holds
+ * an outcome returns that outcome and sends nothing.
  *
- * <p>A call that finds the row still {@code SENDING} (the last attempt failed, or the worker died)
- * sends again, with the subject and text stored in the row and the same Message-ID: it is derived
- * from the key ({@link LinkTokens#messageId}) and fixed in the row on the first attempt. So the
- * one window left — the server accepted the message and the worker died before the row became
- * {@code SENT} — delivers a second copy with the <em>same</em> Message-ID and content, which mail
- * systems recognise as a duplicate; every attempt that reached the ledger update sends nothing
- * more. The window is kept to one {@code UPDATE}: the connection for it is taken before the SMTP
- * transaction ({@link Ledger#sendThenComplete}), so it never queues for a pooled connection while
- * the message is out; and when the database fails right then, the attempt keeps trying to record
- * the message it knows went out rather than failing into a retry that would send it again. A touch over a sending cap ({@link SendingCaps}) is {@code DEFERRED} and leaves no row, so
- * the same key goes out when the workflow calls again.
+ * <p>Only one attempt sends a row at a time, and only after a last look at the suppression list
+ * ({@link SendGuard}: the row's lease, a bounded wait for a send slot, the check, the transaction, and
+ * {@code SENT} committed on a connection held since before it). An attempt that finds another one
+ * sending — Temporal started it because the first outlived its timeout — sends nothing and Temporal
+ * tries it again later, when it finds the outcome. A call that finds the row {@code SENDING} and its
+ * lease free (the last attempt failed, or its worker died) sends again, with the subject and text
+ * stored in the row and the same Message-ID: it is derived from the key ({@link LinkTokens#messageId}: keyed, so a bounce naming it proves it is ours)
+ * and fixed in the row on the first attempt. So the one window left — the server accepted the message
+ * and the worker died before the row became {@code SENT} — delivers a second copy with the
+ * <em>same</em> Message-ID and content, which mail systems recognise as a duplicate. A touch over a
+ * sending cap ({@link SendingCaps}), or from a sender paused by policy refusals ({@link
+ * SenderPauses}), is {@code DEFERRED}: the same key goes out when the workflow calls again.
  *
  * <p><b>What every message carries.</b> The footer (postal address, visible unsubscribe link;
  * {@link MailFooter}) on both parts; {@code List-Unsubscribe} with the signed https link and the
@@ -70,17 +71,23 @@ import org.springframework.stereotype.Component;
  * (RFC 3834); these are one-to-one sales e-mails from a person, and either header would have them
  * filed or treated as something they are not (auto-responders would also stay silent to them).
  *
- * <p><b>Failures.</b> A suppressed address gets nothing ({@code SUPPRESSED}). A permanent recipient
- * refusal (5xx to RCPT TO) or a malformed address returns {@code BOUNCED} and suppresses the address
- * ({@code HARD_BOUNCE}). Authentication failures and other permanent refusals mark the touch {@code
- * FAILED} and throw a non-retryable {@code EmailProviderRejected}; connection problems, time-outs
- * and 4xx replies throw a retryable {@code EmailTransient} and leave the row {@code SENDING}. There
- * are no retry loops here: Temporal retries.
+ * <p><b>Failures</b> ({@link SmtpFailure}). A recipient refused because its mailbox is gone ({@code
+ * 5.1.x}, {@code 5.2.1}) or a malformed address returns {@code BOUNCED} and suppresses the address
+ * ({@code HARD_BOUNCE}, audited). A policy refusal ({@code 5.7.x}: relay access denied, DMARC, spam)
+ * marks the touch {@code FAILED} with the server's words and throws a non-retryable {@value
+ * #POLICY_BLOCKED}; the address is not suppressed, the refusal is counted ({@code abm.policy.blocks})
+ * and a burst of them pauses the sender. Authentication failures and other permanent refusals mark the
+ * touch {@code FAILED} and throw a non-retryable {@value #REJECTED}; connection problems, time-outs
+ * and 4xx replies throw a retryable {@value #TRANSIENT} and leave the row {@code SENDING}, as does
+ * {@value #BUSY} (another attempt is sending, or no send slot came free). There are no retry loops
+ * here: Temporal retries.
  */
 @Component("emailChannel")
 public class SmtpEmailChannel implements EmailChannel {
   public static final String TRANSIENT = "EmailTransient";
   public static final String REJECTED = "EmailProviderRejected";
+  public static final String POLICY_BLOCKED = "EmailPolicyBlocked";
+  public static final String BUSY = "EmailBusy";
   private static final String ACCEPTED_DETAIL = "accepted by the SMTP server";
 
   private static final Logger log = LoggerFactory.getLogger(SmtpEmailChannel.class);
@@ -93,6 +100,8 @@ public class SmtpEmailChannel implements EmailChannel {
   private final TouchMetrics metrics;
   private final MailComposer composer;
   private final SendingCaps caps;
+  private final SendGuard guard;
+  private final SenderPauses pauses;
 
   public SmtpEmailChannel(
       JavaMailSender mailSender,
@@ -101,7 +110,9 @@ public class SmtpEmailChannel implements EmailChannel {
       SenderIdentities senders,
       TouchMetrics metrics,
       MailComposer composer,
-      SendingCaps caps) {
+      SendingCaps caps,
+      SendGuard guard,
+      SenderPauses pauses) {
     this.mailSender = mailSender;
     this.ledger = ledger;
     this.suppressions = suppressions;
@@ -109,10 +120,23 @@ public class SmtpEmailChannel implements EmailChannel {
     this.metrics = metrics;
     this.composer = composer;
     this.caps = caps;
+    this.guard = guard;
+    this.pauses = pauses;
+  }
+
+  /** The same channel talking to another SMTP server (tests: a server that refuses, stalls, or a crash after it accepted). */
+  SmtpEmailChannel through(JavaMailSender other) {
+    return new SmtpEmailChannel(other, ledger, suppressions, senders, metrics, composer, caps, guard, pauses);
   }
 
   @Override
   public TouchResult send(EmailTouch touch) {
+    try (SendAttempt attempt = guard.attempt()) {
+      return send(touch, attempt);
+    }
+  }
+
+  private TouchResult send(EmailTouch touch, SendAttempt attempt) {
     TouchKey key = touch.key();
     String accountId = touch.account().id();
     String recipient = SuppressionList.normalize(Channel.EMAIL, touch.contact().email());
@@ -131,13 +155,21 @@ public class SmtpEmailChannel implements EmailChannel {
     }
 
     Sender sender = senders.forOwner(touch.owner());
+    String from = sender.email().toLowerCase(Locale.ROOT);
+    Optional<TouchResult> paused = pauses.deferral(from);
+    if (paused.isPresent()) {
+      // A key already done keeps its outcome; the rest wait for the sender to be resumed.
+      Optional<TouchRow> done = ledger.find(key).filter(TouchRow::isFinal);
+      return done.isPresent() ? done.get().result() : deferred(key, paused.get());
+    }
+
     Map<String, String> fields = TemplateFields.of(touch.account(), touch.contact(), sender);
     SendingCaps.Admission admission =
         caps.claim(new SendingCaps.Outgoing(
             key,
             accountId,
             recipient,
-            sender.email().toLowerCase(Locale.ROOT),
+            from,
             Templates.render(touch.subject(), fields),
             composer.text(touch, Templates.render(touch.body(), fields)),
             composer.messageId(key, SenderIdentities.domainOf(sender.email()))));
@@ -159,7 +191,12 @@ public class SmtpEmailChannel implements EmailChannel {
     }
 
     try {
-      return ledger.sendThenComplete(key, () -> mailSender.send(message), row.messageId(), ACCEPTED_DETAIL).result();
+      return guard.send(key, attempt, () -> lastCheck(key, recipient, from), () -> mailSender.send(message), row.messageId(),
+          ACCEPTED_DETAIL);
+    } catch (SendGuard.NotNow e) {
+      ledger.note(key, e.getMessage());
+      log.info("{}: not now: {}", key, e.getMessage());
+      throw ApplicationFailure.newFailure(e.getMessage(), BUSY);
     } catch (MailAuthenticationException e) {
       throw fail(key, REJECTED, "SMTP authentication failed: " + e.getMessage(), false);
     } catch (MailSendException e) {
@@ -170,12 +207,39 @@ public class SmtpEmailChannel implements EmailChannel {
           yield ledger.complete(key, TouchStatus.SENT, row.messageId(), ACCEPTED_DETAIL).result();
         }
         case RECIPIENT_REJECTED -> bounce(key, recipient, failure.message());
+        case POLICY_BLOCKED -> {
+          ApplicationFailure refused = fail(key, POLICY_BLOCKED, "SMTP server refused the message by policy: " + failure.message(), false);
+          pauses.policyBlock(from, key, failure.message());
+          throw refused;
+        }
         case REJECTED -> throw fail(key, REJECTED, "SMTP server refused the message: " + failure.message(), false);
         case TRANSIENT -> throw fail(key, TRANSIENT, "SMTP send failed: " + failure.message(), true);
       };
     } catch (MailException e) {
       throw fail(key, TRANSIENT, "SMTP send failed: " + e.getMessage(), true);
     }
+  }
+
+  /**
+   * Right before the SMTP transaction, inside the lease: an opt-out recorded while the touch waited
+   * (for a send slot, for its retry) ends it {@code SUPPRESSED}; a sender paused meanwhile defers it.
+   */
+  private Optional<TouchResult> lastCheck(TouchKey key, String recipient, String from) {
+    Optional<Suppression> suppressed = suppressions.find(Channel.EMAIL, recipient);
+    if (suppressed.isPresent()) {
+      log.info("{}: suppressed while it waited to go out ({}): not sent", key, suppressed.get().reason());
+      return Optional.of(ledger.complete(key, TouchStatus.SUPPRESSED, null,
+          "not sent: address suppressed (" + suppressed.get().reason() + ") while the e-mail waited to go out").result());
+    }
+    Optional<TouchResult> paused = pauses.deferral(from);
+    paused.ifPresent(p -> ledger.note(key, p.detail()));
+    return paused.map(p -> deferred(key, p));
+  }
+
+  private TouchResult deferred(TouchKey key, TouchResult deferral) {
+    metrics.deferral(Channel.EMAIL, "sender-paused");
+    log.info("{}: deferred: {}", key, deferral.detail());
+    return deferral;
   }
 
   /** The message from what the ledger row fixed (subject, text, Message-ID) and the touch's key. */
@@ -205,9 +269,12 @@ public class SmtpEmailChannel implements EmailChannel {
     return message;
   }
 
-  /** Suppresses first: a crash in between then leaves a suppressed address, never a lost bounce. */
+  /**
+   * Suppresses first (audited, like every other suppression): a crash in between then leaves a
+   * suppressed address, never a lost bounce.
+   */
   private TouchResult bounce(TouchKey key, String recipient, String serverMessage) {
-    suppressions.suppress(Channel.EMAIL, recipient, SuppressionReason.HARD_BOUNCE, serverMessage, "smtp");
+    suppressions.suppressAndAudit(Channel.EMAIL, recipient, SuppressionReason.HARD_BOUNCE, serverMessage, "smtp");
     return ledger.complete(key, TouchStatus.BOUNCED, null, serverMessage).result();
   }
 

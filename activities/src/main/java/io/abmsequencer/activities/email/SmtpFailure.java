@@ -14,21 +14,30 @@ import org.springframework.mail.MailSendException;
 /**
  * What a {@link MailSendException} means for the touch, decided once here. Works on the Jakarta Mail
  * API types and the server's reply text, so no Angus class is needed at compile time.
+ *
+ * <p>A permanent refusal suppresses the address only when it says the mailbox is gone: the enhanced
+ * status code (RFC 3463) {@code 5.1.x} (bad mailbox, bad domain, bad syntax, moved; but not 5.1.7 /
+ * 5.1.8, which are about our sender address) or {@code 5.2.1} (mailbox disabled), given to RCPT TO —
+ * or, from a server that sends no enhanced code, 550 / 551 / 553 there. {@code 5.7.x} is the
+ * server's policy about us (relay access denied, authentication required, DMARC, spam): the touch
+ * fails and the address stays. Every other permanent refusal fails the touch too.
  */
 record SmtpFailure(Kind kind, String message) {
 
   enum Kind {
     /** Spring reports a failed QUIT after the server took the message: it was sent. */
     ACCEPTED,
-    /** The server refused the recipient permanently (5xx to RCPT TO): a hard bounce. */
+    /** The server said the recipient's mailbox is gone (5.1.x or 5.2.1 to RCPT TO): a hard bounce. */
     RECIPIENT_REJECTED,
-    /** Another permanent refusal (5xx to MAIL FROM or DATA): retrying will not help. */
+    /** The server refused by policy (5.7.x, at any stage): about our sending, not the recipient. */
+    POLICY_BLOCKED,
+    /** Another permanent refusal: retrying will not help. */
     REJECTED,
     /** Connection refused, time-out, 4xx: try again later. */
     TRANSIENT
   }
 
-  private static final Pattern REPLY = Pattern.compile("^\\s*([2-5])\\d\\d[ \\-]");
+  private static final Pattern REPLY = Pattern.compile("^\\s*([2-5]\\d\\d)[ \\-](?:([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b)?");
 
   static SmtpFailure of(MailSendException e) {
     if (e.getFailedMessages().isEmpty()) {
@@ -40,18 +49,28 @@ record SmtpFailure(Kind kind, String message) {
     List<Throwable> chain = chain(cause);
     String reply = chain.stream().map(Throwable::getMessage).filter(SmtpFailure::isReply).findFirst().orElse(null);
     String message = (reply != null ? reply : describe(cause)).strip();
+    boolean atRecipient = false;
     for (Throwable t : chain) {
-      if (t instanceof SendFailedException sfe
-          && sfe.getInvalidAddresses() != null
-          && sfe.getInvalidAddresses().length > 0) {
-        return new SmtpFailure(Kind.RECIPIENT_REJECTED, message);
+      if (t instanceof SendFailedException sfe && sfe.getInvalidAddresses() != null && sfe.getInvalidAddresses().length > 0) {
+        atRecipient = true;
       }
     }
-    if (reply != null) {
-      Matcher m = REPLY.matcher(reply);
-      if (m.find() && m.group(1).equals("5")) return new SmtpFailure(Kind.REJECTED, message);
+    Matcher m = reply == null ? null : REPLY.matcher(reply);
+    if (m == null || !m.find()) {
+      // A recipient refused without the server's words: permanent, but nothing says the mailbox is gone.
+      return new SmtpFailure(atRecipient ? Kind.REJECTED : Kind.TRANSIENT, message);
     }
-    return new SmtpFailure(Kind.TRANSIENT, message);
+    if (!m.group(1).startsWith("5")) return new SmtpFailure(Kind.TRANSIENT, message);
+    String basic = m.group(1);
+    if (m.group(2) == null) {
+      boolean mailboxGone = basic.equals("550") || basic.equals("551") || basic.equals("553");
+      return new SmtpFailure(atRecipient && mailboxGone ? Kind.RECIPIENT_REJECTED : Kind.REJECTED, message);
+    }
+    int subject = Integer.parseInt(m.group(3));
+    int detail = Integer.parseInt(m.group(4));
+    if (subject == 7) return new SmtpFailure(Kind.POLICY_BLOCKED, message);
+    boolean mailboxGone = (subject == 1 && detail != 7 && detail != 8) || (subject == 2 && detail == 1);
+    return new SmtpFailure(atRecipient && mailboxGone ? Kind.RECIPIENT_REJECTED : Kind.REJECTED, message);
   }
 
   private static boolean isReply(String text) {

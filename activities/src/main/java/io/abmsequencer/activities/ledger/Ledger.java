@@ -12,16 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every touch, one row per {@link TouchKey} (table {@code touches}). A row is written as {@code
@@ -38,29 +30,12 @@ public class Ledger {
       "touch_key, workflow_id, step_key, contact_id, account_id, channel, status, recipient, sender, subject, body,"
           + " message_id, detail, attempts, created_at, sent_at, provider_status, provider_status_at, provider_detail";
 
-  /** How long an accepted send keeps trying to record {@code SENT} (under the send activity's 2-minute timeout). */
-  static final Duration OUTCOME_PATIENCE = Duration.ofSeconds(75);
-  private static final Logger log = LoggerFactory.getLogger(Ledger.class);
-
   private final JdbcClient jdbc;
   private final TouchMetrics metrics;
-  private final TransactionTemplate transactions;
-  private final Semaphore sendsHoldingAConnection;
 
-  /**
-   * @param maxParallelSends how many provider calls may hold a database connection at once ({@link
-   *     #sendThenComplete}); keep it under the pool's size (Hikari's default is 10)
-   */
-  public Ledger(
-      JdbcClient jdbc,
-      TouchMetrics metrics,
-      PlatformTransactionManager transactionManager,
-      @Value("${abm.mail.max-parallel-sends:16}") int maxParallelSends) {
-    if (maxParallelSends < 1) throw new IllegalArgumentException("abm.mail.max-parallel-sends must be at least 1, not " + maxParallelSends);
+  public Ledger(JdbcClient jdbc, TouchMetrics metrics) {
     this.jdbc = jdbc;
     this.metrics = metrics;
-    this.transactions = new TransactionTemplate(transactionManager);
-    this.sendsHoldingAConnection = new Semaphore(maxParallelSends, true);
   }
 
   /**
@@ -133,67 +108,59 @@ public class Ledger {
   }
 
   /**
-   * Calls the provider, then {@link #complete completes} the row {@code SENT} on a database
-   * connection taken <em>before</em> the call. Under a burst every pooled connection is busy; one
-   * taken only after the provider accepted would leave the accepted touch {@code SENDING} while the
-   * update queued for it, which is the window in which a worker that dies sends the touch again.
-   * With the connection in hand the window is one {@code UPDATE} and its commit. A provider call that
-   * throws writes nothing here: the exception is the caller's, the row stays {@code SENDING}.
+   * What an attempt found when it asked for the lease of a touch's row ({@link #takeLease}).
    *
-   * <p>At most {@code abm.mail.max-parallel-sends} calls hold a connection this way at once (the
-   * others wait here, not in the pool), so a slow provider cannot take every pooled connection
-   * from the rest of the application.
+   * @param held true when the asking attempt now holds the lease (the row is {@code SENDING})
+   * @param row the row as it stands: final when another attempt already recorded an outcome
+   * @param holder when not held and the row is still {@code SENDING}: the attempt that holds it
+   * @param until when that attempt's lease runs out unless it renews it
    */
-  public TouchRow sendThenComplete(TouchKey key, Runnable send, String messageId, String detail) {
-    try {
-      sendsHoldingAConnection.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting to send " + key, e);
-    }
-    boolean[] accepted = {false};
-    try {
-      return transactions.execute(status -> {
-        send.run();
-        accepted[0] = true;
-        return complete(key, TouchStatus.SENT, messageId, detail);
-      });
-    } catch (DataAccessException | TransactionException e) {
-      if (!accepted[0]) throw e;
-      return completeAccepted(key, messageId, detail, e);
-    } finally {
-      sendsHoldingAConnection.release();
-    }
-  }
+  public record Lease(boolean held, TouchRow row, String holder, Instant until) {}
 
   /**
-   * The provider accepted the message and the database failed before {@code SENT} was committed (it
-   * restarted, the connection broke). Failing now would have Temporal retry the activity, and the
-   * retry would send the message again; this attempt alone knows it went out, so it keeps trying
-   * to record that for {@link #OUTCOME_PATIENCE} (a restart takes seconds; Hikari waits up to 30 s
-   * for a connection) before it gives up and leaves the row {@code SENDING}.
+   * Takes the lease of a {@code SENDING} row for {@code attempt}, for {@code length} from the
+   * database's clock: only when nobody holds it, its holder let it run out (a worker that died), or
+   * {@code attempt} holds it already. One conditional {@code UPDATE}, so of two attempts asking at
+   * once exactly one gets it. An attempt sends only while it holds the lease ({@code SendGuard}).
    */
-  private TouchRow completeAccepted(TouchKey key, String messageId, String detail, RuntimeException failure) {
-    log.warn("{}: accepted by the provider, but SENT could not be recorded ({}); trying again", key, failure.getMessage());
-    long deadline = System.nanoTime() + OUTCOME_PATIENCE.toNanos();
-    long pauseMillis = 200;
-    RuntimeException last = failure;
-    while (System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(pauseMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      pauseMillis = Math.min(pauseMillis * 2, 5_000);
-      try {
-        return complete(key, TouchStatus.SENT, messageId, detail);
-      } catch (DataAccessException e) {
-        last = e;
-      }
-    }
-    last.addSuppressed(new IllegalStateException(key + " was accepted by the provider; its SENT could not be recorded in " + OUTCOME_PATIENCE));
-    throw last;
+  public Lease takeLease(TouchKey key, String attempt, Duration length) {
+    Optional<TouchRow> taken =
+        jdbc.sql(
+                "update touches set lease_owner = :attempt, lease_until = now() + :millis * interval '1 millisecond'"
+                    + " where touch_key = :key and status = 'SENDING'"
+                    + " and (lease_owner is null or lease_owner = :attempt or lease_until < now())"
+                    + " returning " + COLUMNS)
+            .param("attempt", attempt)
+            .param("millis", length.toMillis())
+            .param("key", key.value())
+            .query(Ledger::row)
+            .optional();
+    if (taken.isPresent()) return new Lease(true, taken.get(), attempt, null);
+    return jdbc.sql("select " + COLUMNS + ", lease_owner, lease_until from touches where touch_key = :key")
+        .param("key", key.value())
+        .query((rs, n) -> new Lease(false, row(rs, n), rs.getString("lease_owner"), Sql.instant(rs, "lease_until")))
+        .optional()
+        .orElseThrow(() -> new IllegalStateException("no ledger row for " + key));
+  }
+
+  /** Extends {@code attempt}'s lease by {@code length} from now. @return false when it no longer holds it */
+  public boolean renewLease(TouchKey key, String attempt, Duration length) {
+    return jdbc.sql(
+                "update touches set lease_until = now() + :millis * interval '1 millisecond'"
+                    + " where touch_key = :key and lease_owner = :attempt and status = 'SENDING'")
+            .param("millis", length.toMillis())
+            .param("key", key.value())
+            .param("attempt", attempt)
+            .update()
+        == 1;
+  }
+
+  /** Gives the lease up, so the next attempt need not wait for it to run out. Another's lease is left alone. */
+  public void releaseLease(TouchKey key, String attempt) {
+    jdbc.sql("update touches set lease_owner = null, lease_until = null where touch_key = :key and lease_owner = :attempt")
+        .param("key", key.value())
+        .param("attempt", attempt)
+        .update();
   }
 
   /**
@@ -208,7 +175,8 @@ public class Ledger {
         jdbc.sql(
                 "update touches set status = :status, message_id = coalesce(:messageId, message_id),"
                     + " detail = :detail,"
-                    + " sent_at = case when :status in ('SENT', 'DRY_RUN') then now() else null end"
+                    + " sent_at = case when :status in ('SENT', 'DRY_RUN') then now() else null end,"
+                    + " lease_owner = null, lease_until = null"
                     + " where touch_key = :key and status = 'SENDING'"
                     + " returning " + COLUMNS)
             .param("status", status.name())
@@ -246,7 +214,7 @@ public class Ledger {
                     + " :recipient, :subject, :body, :detail, :attempts,"
                     + " case when :status in ('SENT', 'DRY_RUN') then now() else null end)"
                     + " on conflict (touch_key) do update set status = excluded.status,"
-                    + " detail = excluded.detail, sent_at = excluded.sent_at"
+                    + " detail = excluded.detail, sent_at = excluded.sent_at, lease_owner = null, lease_until = null"
                     + " where touches.status = 'SENDING'"
                     + " returning " + COLUMNS)
             .param("key", key.value())

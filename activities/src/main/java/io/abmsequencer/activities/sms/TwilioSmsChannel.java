@@ -114,12 +114,12 @@ public class TwilioSmsChannel implements SmsChannel {
     switch (failure.kind()) {
       case UNSUBSCRIBED -> {
         // Suppress first: a crash in between leaves a suppressed number, never a lost opt-out.
-        suppressions.suppress(Channel.SMS, phone, SuppressionReason.SMS_STOP, failure.getMessage(), "twilio");
+        suppressions.suppressAndAudit(Channel.SMS, phone, SuppressionReason.SMS_STOP, failure.getMessage(), "twilio");
         log.info("{}: {} has opted out at Twilio (21610): number suppressed", key, SmsConsent.masked(phone));
         return ledger.complete(key, TouchStatus.SUPPRESSED, null, failure.getMessage()).result();
       }
       case INVALID_NUMBER -> {
-        suppressions.suppress(Channel.SMS, phone, SuppressionReason.HARD_BOUNCE, failure.getMessage(), "twilio");
+        suppressions.suppressAndAudit(Channel.SMS, phone, SuppressionReason.HARD_BOUNCE, failure.getMessage(), "twilio");
         log.info("{}: {} cannot take texts: {}", key, SmsConsent.masked(phone), failure.getMessage());
         return ledger.complete(key, TouchStatus.BOUNCED, null, failure.getMessage()).result();
       }

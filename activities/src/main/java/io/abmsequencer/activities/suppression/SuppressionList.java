@@ -71,17 +71,61 @@ public class SuppressionList {
    * @return true when this call added it
    */
   public boolean suppress(Channel channel, String address, SuppressionReason reason, String detail, String by) {
+    return add("insert into suppressions (channel, address, reason, detail, created_by)"
+        + " values (:channel, :address, :reason, :detail, :by) on conflict do nothing", channel, address, reason, detail, by);
+  }
+
+  /**
+   * {@link #suppress} and, when this call added the address, its line in the suppression audit
+   * (table {@code suppression_audit}: {@code ADDED}, the reason, the detail as its note, {@code by}),
+   * in one statement. For suppressions no person records and no sequence is told of here: a hard
+   * bounce at send time, Twilio's refusals, a STOP by text message. One statement, so a crash cannot
+   * leave a suppression without its audit line.
+   *
+   * @return true when this call added it
+   */
+  public boolean suppressAndAudit(Channel channel, String address, SuppressionReason reason, String detail, String by) {
+    return add("""
+        with added as (
+          insert into suppressions (channel, address, reason, detail, created_by)
+          values (:channel, :address, :reason, :detail, :by) on conflict do nothing
+          returning channel, address, reason, detail, created_by)
+        insert into suppression_audit (channel, address, action, reason, note, sequences_told, done_by)
+        select channel, address, 'ADDED', reason, detail, 0, created_by from added
+        """, channel, address, reason, detail, by);
+  }
+
+  private boolean add(String sql, Channel channel, String address, SuppressionReason reason, String detail, String by) {
     String normalized = normalize(channel, address);
     if (normalized == null || normalized.isEmpty()) {
       throw new IllegalArgumentException("an address to suppress is required");
     }
-    return jdbc.sql(
-                "insert into suppressions (channel, address, reason, detail, created_by)"
-                    + " values (:channel, :address, :reason, :detail, :by) on conflict do nothing")
+    return jdbc.sql(sql)
             .param("channel", channel.name())
             .param("address", normalized)
             .param("reason", reason.name())
             .param("detail", detail)
+            .param("by", by)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Lifts the address when it is suppressed for {@code reason}, and audits the lift ({@code LIFTED},
+   * {@code note}, {@code by}) in the same statement. @return true when it was lifted
+   */
+  public boolean liftAndAudit(Channel channel, String address, SuppressionReason reason, String note, String by) {
+    return jdbc.sql("""
+                with lifted as (
+                  delete from suppressions where channel = :channel and address = :address and reason = :reason
+                  returning channel, address, reason)
+                insert into suppression_audit (channel, address, action, reason, note, sequences_told, done_by)
+                select channel, address, 'LIFTED', reason, :note, 0, :by from lifted
+                """)
+            .param("channel", channel.name())
+            .param("address", normalize(channel, address))
+            .param("reason", reason.name())
+            .param("note", note)
             .param("by", by)
             .update()
         == 1;

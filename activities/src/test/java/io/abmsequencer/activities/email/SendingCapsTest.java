@@ -7,9 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.abmsequencer.activities.DatabaseTest;
 import io.abmsequencer.activities.db.Sql;
 import io.abmsequencer.activities.ledger.Ledger;
-import io.abmsequencer.activities.ledger.TouchMetrics;
 import io.abmsequencer.activities.ledger.TouchRow;
-import io.abmsequencer.activities.suppression.SuppressionList;
 import io.abmsequencer.workflows.channels.EmailTouch;
 import io.abmsequencer.workflows.channels.TouchKey;
 import io.abmsequencer.workflows.channels.TouchResult;
@@ -73,11 +71,6 @@ class SendingCapsTest extends DatabaseTest {
   @Autowired JdbcClient jdbc;
   @Autowired MeterRegistry meters;
   @Autowired JavaMailSender mailSender;
-  @Autowired SuppressionList suppressions;
-  @Autowired SenderIdentities senders;
-  @Autowired TouchMetrics metrics;
-  @Autowired MailComposer composer;
-  @Autowired SendingCaps caps;
 
   private final Account acme = new Account("acme", "Acme", "acme.example", "Fintech");
 
@@ -181,8 +174,7 @@ class SendingCapsTest extends DatabaseTest {
     clock.set(WEDNESDAY);
     String rita = "rita@acme-sales.example";
     EmailTouch crashed = touch("wf-rita", "s1", "rita-1", rita);
-    SmtpEmailChannel dying =
-        new SmtpEmailChannel(new CrashAfterSend(mailSender, 1), ledger, suppressions, senders, metrics, composer, caps);
+    SmtpEmailChannel dying = channel.through(new CrashAfterSend(mailSender, 1));
     catchThrowableOfType(CrashAfterSend.WorkerDied.class, () -> dying.send(crashed));
     assertThat(channel.send(touch("wf-rita", "s1", "rita-2", rita)).status()).isEqualTo(TouchStatus.SENT);
 

@@ -8,9 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.abmsequencer.activities.DatabaseTest;
 import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.ledger.Ledger;
-import io.abmsequencer.activities.ledger.TouchMetrics;
 import io.abmsequencer.activities.ledger.TouchRow;
-import io.abmsequencer.activities.suppression.Suppression;
 import io.abmsequencer.activities.suppression.SuppressionList;
 import io.abmsequencer.activities.suppression.SuppressionReason;
 import io.abmsequencer.workflows.channels.EmailTouch;
@@ -34,11 +32,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The e-mail channel against real SMTP peers: GreenMail, and a scripted server for refusals. */
+/** The e-mail channel against a real SMTP peer (GreenMail); refusals are in {@link SmtpRefusalsTest}. */
 class SmtpEmailChannelTest extends DatabaseTest {
   private static final int SMTP_PORT = freePort();
   private static GreenMail smtp = startSmtp();
@@ -51,11 +48,7 @@ class SmtpEmailChannelTest extends DatabaseTest {
   @Autowired SmtpEmailChannel channel;
   @Autowired Ledger ledger;
   @Autowired SuppressionList suppressions;
-  @Autowired SenderIdentities senders;
-  @Autowired TouchMetrics metrics;
   @Autowired MeterRegistry meters;
-  @Autowired MailComposer composer;
-  @Autowired SendingCaps caps;
   @Autowired LinkTokens links;
   @Autowired JavaMailSender mailSender;
 
@@ -192,8 +185,7 @@ class SmtpEmailChannelTest extends DatabaseTest {
     Contact eve = contact("eve", "Eve", "Park", "eve@acme.example");
     EmailTouch touch = touch(key("crash", "eve"), eve, "jane",
         "Hello {{firstName}}", "Hi {{firstName}}, the report: https://acme-sales.example/report?for={{firstName}}");
-    SmtpEmailChannel dying = new SmtpEmailChannel(
-        new CrashAfterSend(mailSender, 1), ledger, suppressions, senders, metrics, composer, caps);
+    SmtpEmailChannel dying = channel.through(new CrashAfterSend(mailSender, 1));
 
     catchThrowableOfType(CrashAfterSend.WorkerDied.class, () -> dying.send(touch));
     assertThat(ledger.find(touch.key()).orElseThrow().status()).isEqualTo(TouchRow.SENDING);
@@ -215,45 +207,6 @@ class SmtpEmailChannelTest extends DatabaseTest {
   }
 
   @Test
-  void aRecipientRefusedWith550BouncesAndIsSuppressed() throws Exception {
-    try (ScriptedSmtpServer server = new ScriptedSmtpServer(ScriptedSmtpServer.Refuse.RECIPIENT)) {
-      SmtpEmailChannel refusing = new SmtpEmailChannel(sender(server, null), ledger, suppressions, senders, metrics, composer, caps);
-      Contact gone = contact("gone", "Gone", "Away", "gone@acme.example");
-      EmailTouch touch = touch(key("bounce", "gone"), gone, "jane", "Hello", "Body");
-
-      TouchResult result = refusing.send(touch);
-      TouchResult again = refusing.send(touch);
-
-      assertThat(result.status()).isEqualTo(TouchStatus.BOUNCED);
-      assertThat(result.detail()).isEqualTo(ScriptedSmtpServer.RCPT_REPLY);
-      assertThat(again).isEqualTo(result);
-      assertThat(server.recipientCommands.get()).isEqualTo(1);
-      Suppression suppression = suppressions.find(Channel.EMAIL, "gone@acme.example").orElseThrow();
-      assertThat(suppression.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE);
-      assertThat(suppression.detail()).startsWith("550 5.1.1");
-      assertThat(ledger.find(touch.key()).orElseThrow().status()).isEqualTo("BOUNCED");
-    }
-  }
-
-  @Test
-  void aRefusedLoginIsNotRetried() throws Exception {
-    try (ScriptedSmtpServer server = new ScriptedSmtpServer(ScriptedSmtpServer.Refuse.LOGIN)) {
-      SmtpEmailChannel refusing =
-          new SmtpEmailChannel(sender(server, "apikey"), ledger, suppressions, senders, metrics, composer, caps);
-      Contact dee = contact("dee", "Dee", "Lo", "dee@acme.example");
-      EmailTouch touch = touch(key("auth", "dee"), dee, "jane", "Hello", "Body");
-
-      ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> refusing.send(touch));
-
-      assertThat(failure.getType()).isEqualTo("EmailProviderRejected");
-      assertThat(failure.isNonRetryable()).isTrue();
-      assertThat(ledger.find(touch.key()).orElseThrow().status()).isEqualTo("FAILED");
-      assertThat(ledger.find(touch.key()).orElseThrow().detail()).contains("authentication failed");
-      assertThat(suppressions.isSuppressed(Channel.EMAIL, "dee@acme.example")).isFalse();
-    }
-  }
-
-  @Test
   void aMalformedAddressBouncesWithoutAConversation() {
     Contact broken = contact("broken", "Bro", "Ken", "broken@@acme");
 
@@ -262,19 +215,6 @@ class SmtpEmailChannelTest extends DatabaseTest {
     assertThat(result.status()).isEqualTo(TouchStatus.BOUNCED);
     assertThat(result.detail()).startsWith("invalid address");
     assertThat(smtp.getReceivedMessages()).isEmpty();
-  }
-
-  private static JavaMailSenderImpl sender(ScriptedSmtpServer server, String user) {
-    JavaMailSenderImpl sender = new JavaMailSenderImpl();
-    sender.setHost("127.0.0.1");
-    sender.setPort(server.port());
-    if (user != null) {
-      sender.setUsername(user);
-      sender.setPassword("wrong");
-    }
-    sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "5000");
-    sender.getJavaMailProperties().put("mail.smtp.timeout", "5000");
-    return sender;
   }
 
   private double count(String meter, String tag, String value) {

@@ -6,6 +6,7 @@ import io.abmsequencer.activities.DatabaseTest;
 import io.abmsequencer.workflows.channels.TouchKey;
 import io.abmsequencer.workflows.channels.TouchStatus;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -68,6 +69,40 @@ class LedgerTest extends DatabaseTest {
     assertThat(suppressed.applied()).isTrue();
     assertThat(suppressed.row().touchStatus()).isEqualTo(TouchStatus.SUPPRESSED);
     assertThat(suppressed.row().subject()).isEqualTo("Hi");
+  }
+
+  @Test
+  void theLeaseOfASendingRowGoesToOneAttemptAtATime() {
+    TouchKey key = new TouchKey("wf-lease", "pb@1/s1", "c1");
+    ledger.begin(key, "acme", Channel.EMAIL, "ana@acme.example", "Hi", "Body", "<id@x>");
+    Duration length = Duration.ofSeconds(30);
+
+    Ledger.Lease first = ledger.takeLease(key, "attempt-1", length);
+    Ledger.Lease second = ledger.takeLease(key, "attempt-2", length);
+
+    assertThat(first.held()).isTrue();
+    assertThat(second.held()).isFalse();
+    assertThat(second.holder()).isEqualTo("attempt-1");
+    assertThat(second.until()).isNotNull();
+    assertThat(second.row().isFinal()).isFalse();
+    assertThat(ledger.takeLease(key, "attempt-1", length).held()).as("its own lease, again").isTrue();
+    assertThat(ledger.renewLease(key, "attempt-2", length)).as("only the holder renews").isFalse();
+    assertThat(ledger.renewLease(key, "attempt-1", length)).isTrue();
+
+    // A lease that ran out (its worker died) goes to the next attempt; a released one at once.
+    ledger.takeLease(key, "attempt-1", Duration.ofSeconds(-1));
+    assertThat(ledger.takeLease(key, "attempt-3", length).held()).isTrue();
+    ledger.releaseLease(key, "attempt-1");
+    assertThat(ledger.takeLease(key, "attempt-4", length).held()).as("another's release changes nothing").isFalse();
+    ledger.releaseLease(key, "attempt-3");
+    assertThat(ledger.takeLease(key, "attempt-4", length).held()).isTrue();
+
+    // An outcome ends it: the next attempt finds the outcome, not a lease.
+    ledger.complete(key, TouchStatus.SENT, null, "accepted");
+    Ledger.Lease after = ledger.takeLease(key, "attempt-5", length);
+    assertThat(after.held()).isFalse();
+    assertThat(after.row().isFinal()).isTrue();
+    assertThat(after.holder()).isNull();
   }
 
   @Test

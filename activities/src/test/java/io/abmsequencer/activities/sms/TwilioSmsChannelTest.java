@@ -42,6 +42,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -69,6 +70,15 @@ class TwilioSmsChannelTest extends DatabaseTest {
   @Autowired Ledger ledger;
   @Autowired SuppressionList suppressions;
   @Autowired MeterRegistry meters;
+  @Autowired JdbcClient jdbc;
+
+  /** channel|action|reason|by of the suppression audit's lines about the number. */
+  private List<String> audit(String phone) {
+    return jdbc.sql("select channel, action, reason, done_by from suppression_audit where address = :a order by id")
+        .param("a", phone)
+        .query((rs, n) -> String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+        .list();
+  }
 
   private final Account acme = new Account("acme", "Acme", "acme.example", "Fintech");
 
@@ -178,6 +188,8 @@ class TwilioSmsChannelTest extends DatabaseTest {
     assertThat(next.status()).isEqualTo(TouchStatus.SUPPRESSED);
     twilio.server.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
     assertThat(meters.get("abm.provider.errors").tags("channel", "SMS", "code", "21610").counter().count()).isEqualTo(1);
+    // Audited like a suppression a person records: what, why, by whom; once, though the next touch met it too.
+    assertThat(audit("+14155550114")).containsExactly("SMS|ADDED|SMS_STOP|twilio");
   }
 
   @Test
@@ -190,6 +202,7 @@ class TwilioSmsChannelTest extends DatabaseTest {
     assertThat(result.status()).isEqualTo(TouchStatus.BOUNCED);
     assertThat(result.contactLost()).isTrue();
     assertThat(suppressions.find(Channel.SMS, "+14155550115").orElseThrow().reason()).isEqualTo(SuppressionReason.HARD_BOUNCE);
+    assertThat(audit("+14155550115")).containsExactly("SMS|ADDED|HARD_BOUNCE|twilio");
     assertThat(sms.send(touch)).isEqualTo(result);
     twilio.server.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
   }

@@ -7,9 +7,11 @@ import io.abmsequencer.activities.ledger.Channel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class SuppressionListTest extends DatabaseTest {
   @Autowired SuppressionList suppressions;
+  @Autowired JdbcClient jdbc;
 
   @Test
   void emailIsComparedTrimmedAndLowerCasedAndTheFirstRowWins() {
@@ -47,5 +49,20 @@ class SuppressionListTest extends DatabaseTest {
     assertThat(suppressions.search("KEEP_", 10)).extracting(Suppression::address).containsExactly("keep_me@beta.example");
     assertThat(suppressions.search("beta", 10)).hasSize(2);
     assertThat(suppressions.search(null, 1)).hasSize(1);
+  }
+
+  /** What the channels and text-message keywords write: the suppression and its audit line together, once. */
+  @Test
+  void suppressAndAuditWritesOneAuditLinePerAddressAdded() {
+    assertThat(suppressions.suppressAndAudit(Channel.SMS, "+1 415 555 0199", SuppressionReason.SMS_STOP, "21610", "twilio")).isTrue();
+    assertThat(suppressions.suppressAndAudit(Channel.SMS, "+14155550199", SuppressionReason.HARD_BOUNCE, "21211", "twilio")).isFalse();
+    assertThat(suppressions.liftAndAudit(Channel.SMS, "+14155550199", SuppressionReason.HARD_BOUNCE, "START", "recipient"))
+        .as("only a suppression of that reason is lifted").isFalse();
+    assertThat(suppressions.liftAndAudit(Channel.SMS, "+14155550199", SuppressionReason.SMS_STOP, "START", "recipient")).isTrue();
+
+    assertThat(suppressions.isSuppressed(Channel.SMS, "+14155550199")).isFalse();
+    assertThat(jdbc.sql("select action || '|' || reason || '|' || note || '|' || done_by from suppression_audit"
+            + " where address = '+14155550199' order by id").query(String.class).list())
+        .containsExactly("ADDED|SMS_STOP|21610|twilio", "LIFTED|SMS_STOP|START|recipient");
   }
 }

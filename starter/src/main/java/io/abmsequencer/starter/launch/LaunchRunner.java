@@ -3,10 +3,12 @@ package io.abmsequencer.starter.launch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.abmsequencer.activities.playbook.PlaybookStore;
+import io.abmsequencer.starter.sequence.OptedOutAtLaunch;
 import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.starter.sequence.Target;
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.sequence.Payloads;
+import io.abmsequencer.workflows.sequence.SequenceInput;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,10 +44,12 @@ public class LaunchRunner {
   private final ObjectMapper json = Payloads.objectMapper();
 
   private final io.micrometer.core.instrument.MeterRegistry meters;
+  private final OptedOutAtLaunch optedOut;
 
   public LaunchRunner(Launches launches, PlaybookStore playbooks, SequenceClient client, TransactionTemplate transactions,
-      @Value("${abm.launch.threads:8}") int threads, io.micrometer.core.instrument.MeterRegistry meters) {
+      @Value("${abm.launch.threads:8}") int threads, io.micrometer.core.instrument.MeterRegistry meters, OptedOutAtLaunch optedOut) {
     this.meters = meters;
+    this.optedOut = optedOut;
     this.launches = launches;
     this.playbooks = playbooks;
     this.client = client;
@@ -111,9 +115,10 @@ public class LaunchRunner {
   /** Temporal briefly unreachable or overloaded is waited out, not recorded as a failed account. */
   private void startWithRetry(Target target, Playbook playbook, String launchId) {
     long backoff = 500;
+    SequenceInput input = optedOut.apply(target.input(playbook, launchId));
     for (int attempt = 1; ; attempt++) {
       try {
-        client.start(target.input(playbook, launchId));
+        client.start(input);
         return;
       } catch (io.grpc.StatusRuntimeException e) {
         io.grpc.Status.Code code = e.getStatus().getCode();

@@ -91,6 +91,7 @@ public class SecurityConfiguration {
             .requestMatchers(POST, "/api/reviews/*/decision").hasAnyRole(names(REVIEWER, ADMIN))
             .requestMatchers(GET, "/api/reviews/**").hasAnyRole(names(REVIEWER, MARKETER, OPS, ADMIN))
             .requestMatchers("/api/suppressions/**").hasAnyRole(names(MARKETER, OPS, ADMIN))
+            .requestMatchers(POST, "/api/sending-pauses/**").hasAnyRole(names(MARKETER, OPS, ADMIN))
             .requestMatchers("/api/users/**").hasRole(ADMIN.name())
             .anyRequest().authenticated())
         .httpBasic(Customizer.withDefaults())

@@ -34,9 +34,11 @@ public class SequenceService {
   private final Ledger ledger;
   private final TaskInbox tasks;
   private final ReviewInbox reviews;
+  private final OptedOutAtLaunch optedOut;
 
   public SequenceService(SequenceClient client, PlaybookService playbooks, SequenceRepository sequences, Ledger ledger,
-      TaskInbox tasks, ReviewInbox reviews) {
+      TaskInbox tasks, ReviewInbox reviews, OptedOutAtLaunch optedOut) {
+    this.optedOut = optedOut;
     this.client = client;
     this.playbooks = playbooks;
     this.sequences = sequences;
@@ -55,7 +57,7 @@ public class SequenceService {
     Target target = TargetValidator.validate(request);
     StoredPlaybook playbook = playbooks.get(request.playbook(), request.playbookVersion());
     try {
-      return client.start(target.input(playbook.playbook(), null));
+      return client.start(optedOut.apply(target.input(playbook.playbook(), null)));
     } catch (SequenceClient.AlreadyRunning e) {
       throw ApiException.conflict("Account '" + target.account().id() + "' already runs a " + playbook.motion().label().toLowerCase()
           + " sequence (" + SequenceClient.workflowId(target.input(playbook.playbook(), null)) + "); end it before launching again");

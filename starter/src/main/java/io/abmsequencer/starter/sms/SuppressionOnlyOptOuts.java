@@ -17,14 +17,12 @@ final class SuppressionOnlyOptOuts implements SmsOptOuts {
 
   @Override
   public void stopped(String e164) {
-    suppressions.suppress(Channel.SMS, e164, SuppressionReason.SMS_STOP, "replied with an opt-out keyword", "twilio");
+    suppressions.suppressAndAudit(Channel.SMS, e164, SuppressionReason.SMS_STOP, "replied with an opt-out keyword", "recipient");
   }
 
   /** Lifts only a suppression a STOP put there: a manual one, or a bounce, stays. */
   @Override
   public void started(String e164) {
-    suppressions.find(Channel.SMS, e164)
-        .filter(s -> s.reason() == SuppressionReason.SMS_STOP)
-        .ifPresent(s -> suppressions.lift(Channel.SMS, e164));
+    suppressions.liftAndAudit(Channel.SMS, e164, SuppressionReason.SMS_STOP, "START by text message", "recipient");
   }
 }

@@ -44,16 +44,18 @@ public class ConsentService {
   }
 
   /**
-   * Suppresses the e-mail address and tells the running sequences that target it. An address
-   * already suppressed changes nothing: its sequences were told when it was added (and every channel
-   * checks the list before each send), so a replayed unsubscribe link or a second STOP does not
-   * signal them again. An address added is written to the {@link SuppressionAudit audit trail} with
-   * who added it ({@code by}: a user, {@code recipient} or {@code bounce}).
+   * Suppresses the e-mail address, takes the person out of every ad audience and tells the running
+   * sequences that target them. All of it runs every time, and each part is harmless to repeat: an
+   * address already suppressed stays as it was, a person already out of the audiences stays out, and
+   * a sequence that already knows ignores the signal. So a repeated opt-out (a second click on the
+   * link, a replayed webhook, a person asking again) repairs a first one that failed part-way — an
+   * audience removal that threw, a sequence the signal never reached, one launched since. Only the
+   * {@link SuppressionAudit audit line} depends on whether this call added the address: it says who
+   * added it ({@code by}: a user, {@code recipient} or {@code bounce}) and how many sequences were told.
    */
   public OptedOut optOutEmail(String email, SuppressionReason reason, String detail, String by) {
     String address = SuppressionList.normalize(Channel.EMAIL, email);
     boolean added = suppressions.suppress(Channel.EMAIL, address, reason, detail, by);
-    if (!added) return new OptedOut(address, false, List.of());
     // No more ads at someone who opted out: out of every audience, on every platform.
     audiences.removeContactEverywhere(address);
     List<String> told = new ArrayList<>();
@@ -70,7 +72,7 @@ public class ConsentService {
     }
     // After the sequences were told, not in one transaction with the list: telling them signals
     // Temporal, which must not hold a database transaction open.
-    audit.record(Channel.EMAIL, address, SuppressionAudit.Action.ADDED, reason.name(), detail, told.size(), by);
+    if (added) audit.record(Channel.EMAIL, address, SuppressionAudit.Action.ADDED, reason.name(), detail, told.size(), by);
     return new OptedOut(address, added, told);
   }
 

@@ -10,11 +10,11 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Who added an address to the suppression list or lifted it, when and why (table {@code
- * suppression_audit}, append-only): every e-mail address added through {@link ConsentService} —
- * the console, the API, an unsubscribe link or mail, a STOP text, a bounce reported by mail — and
- * every lift. Not yet: hard bounces the SMTP server gives at send time and the SMS channel's own
- * suppressions, which the worker writes straight to the list (their reason and detail are on the
- * list itself). The list keeps only what is suppressed now.
+ * suppression_audit}, append-only): every address added through {@link ConsentService} — the
+ * console, the API, an unsubscribe link or mail, a bounce reported by mail — every STOP and START by
+ * text message, the hard bounces the SMTP server gives at send time and Twilio's refusals (those
+ * three written with the suppression itself, {@code SuppressionList.suppressAndAudit}), and every
+ * lift. The list keeps only what is suppressed now.
  */
 @Repository
 public class SuppressionAudit {

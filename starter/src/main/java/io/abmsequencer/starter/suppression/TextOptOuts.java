@@ -21,41 +21,52 @@ import org.springframework.stereotype.Component;
 class TextOptOuts implements SmsOptOuts {
   private static final Logger log = LoggerFactory.getLogger(TextOptOuts.class);
 
+  private static final String STOP = "STOP by text message";
+
   private final SuppressionList suppressions;
   private final ConsentService consent;
   private final SequenceRepository sequences;
   private final SequenceClient client;
+  private final SuppressionAudit audit;
 
-  TextOptOuts(SuppressionList suppressions, ConsentService consent, SequenceRepository sequences, SequenceClient client) {
+  TextOptOuts(SuppressionList suppressions, ConsentService consent, SequenceRepository sequences, SequenceClient client,
+      SuppressionAudit audit) {
     this.suppressions = suppressions;
     this.consent = consent;
     this.sequences = sequences;
     this.client = client;
+    this.audit = audit;
   }
 
+  /**
+   * Everything runs every time, and each part is harmless to repeat: a STOP repeated (or a replayed
+   * webhook) finds the suppressions in place and tells the sequences what they already know (they
+   * ignore it), but repairs a first STOP that failed part-way — a sequence the signal never reached,
+   * an address not yet suppressed. Only the audit lines depend on whether this STOP added something.
+   */
   @Override
   public void stopped(String e164) {
-    boolean added = suppressions.suppress(Channel.SMS, e164, SuppressionReason.SMS_STOP, "STOP by text message", "recipient");
+    boolean added = suppressions.suppress(Channel.SMS, e164, SuppressionReason.SMS_STOP, STOP, "recipient");
     for (String email : sequences.emailsOfPhone(e164)) {
-      added |= consent.optOutEmail(email, SuppressionReason.UNSUBSCRIBED, "STOP by text message", "recipient").added();
+      consent.optOutEmail(email, SuppressionReason.UNSUBSCRIBED, STOP, "recipient");
     }
-    // A STOP repeated (or a replayed webhook): everything was recorded, and the sequences told, the first time.
-    if (!added) return;
+    int told = 0;
     for (SequenceRepository.ContactInSequence c : sequences.runningForContactPhone(e164)) {
       try {
         client.optOut(c.workflowId(), new OptOut(c.contactId(), "ALL", SuppressionReason.SMS_STOP.name()));
+        told++;
       } catch (SequenceClient.SequenceGone e) {
         // Ended meanwhile: the suppression list still protects the number and the address.
       } catch (RuntimeException e) {
         log.warn("Opt-out by text recorded; telling {} failed: {}", c.workflowId(), e.getMessage());
       }
     }
+    if (added) audit.record(Channel.SMS, e164, SuppressionAudit.Action.ADDED, SuppressionReason.SMS_STOP.name(), STOP, told, "recipient");
   }
 
+  /** Lifts the text-message block a STOP put there (a manual one, or a bounce, stays), audited. */
   @Override
   public void started(String e164) {
-    suppressions.find(Channel.SMS, e164)
-        .filter(s -> s.reason() == SuppressionReason.SMS_STOP)
-        .ifPresent(s -> suppressions.lift(Channel.SMS, e164));
+    suppressions.liftAndAudit(Channel.SMS, e164, SuppressionReason.SMS_STOP, "START by text message", "recipient");
   }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -19,9 +20,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-/** STOP by text message: no more texts, no more e-mail, out of the ad audiences, and the sequence knows. */
+/** STOP by text message: no more texts, no more e-mail, out of the ad audiences, the sequence knows, and the audit says so. */
 class TextOptOutApiTest extends ApiTestBase {
 
   static final String PLAYBOOK = """
@@ -44,6 +46,7 @@ class TextOptOutApiTest extends ApiTestBase {
       """.formatted(ALWAYS_OPEN);
 
   @Autowired AudienceMembers audiences;
+  @Autowired JdbcClient jdbc;
 
   @Test
   void stopByTextSuppressesTheNumberAndTheAddressAndTakesThePersonOutOfEverything() throws Exception {
@@ -67,6 +70,8 @@ class TextOptOutApiTest extends ApiTestBase {
     assertThat(api.get("/api/suppressions?q=%2B14155550123").json().get(0).get("reason").asText()).isEqualTo("SMS_STOP");
     assertThat(audiences.forWorkflow(workflowId)).extracting(m -> m.state())
         .allMatch(state -> state == MembershipState.PENDING_REMOVE || state == MembershipState.REMOVED);
+    // Audited like every other suppression: the number and the address, by the recipient, the sequence told.
+    assertThat(audit()).containsExactlyInAnyOrder("EMAIL ADDED UNSUBSCRIBED recipient 1", "SMS ADDED SMS_STOP recipient 1");
 
     JsonNode ended = awaitSequence(workflowId, s -> "EXITED".equals(status(s)));
     assertThat(ended.get("sequence").get("exitReason").asText()).isEqualTo("ALL_CONTACTS_OPTED_OUT");
@@ -78,6 +83,19 @@ class TextOptOutApiTest extends ApiTestBase {
         return false;
       }
     })).hasSize(1);
+
+    // A second STOP adds no audit line (nothing was added); START lifts the text block, audited.
+    assertThat(inbound(form, sign("https://abm.yourco.example/webhooks/twilio/inbound", form)).statusCode()).isEqualTo(200);
+    assertThat(audit()).hasSize(2);
+    Map<String, String> start = Map.of("From", "+14155550123", "To", "+14155559999", "Body", "START", "MessageSid", "SM0002");
+    assertThat(inbound(start, sign("https://abm.yourco.example/webhooks/twilio/inbound", start)).statusCode()).isEqualTo(200);
+    assertThat(audit()).hasSize(3).contains("SMS LIFTED SMS_STOP recipient 0");
+  }
+
+  private List<String> audit() {
+    return jdbc.sql("select channel || ' ' || action || ' ' || reason || ' ' || done_by || ' ' || sequences_told from suppression_audit"
+            + " where address in ('+14155550123', 'otto@oscorp.example') order by id")
+        .query(String.class).list();
   }
 
   HttpResponse<String> inbound(Map<String, String> form, String signature) throws Exception {

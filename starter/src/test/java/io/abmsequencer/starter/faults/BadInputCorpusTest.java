@@ -191,7 +191,12 @@ class BadInputCorpusTest extends ApiTestBase {
 
     String message = answer.message();
     assertThat(answer.status()).as("%s answered: %s", c, answer.body()).isEqualTo(c.status());
-    assertThat(answer.status()).isBetween(400, 499);
+    if (c.status() < 400) {
+      // The one refusal that is not an error: the open pixel answers a bad token with the pixel.
+      assertThat(answer.contentType()).as("the answer to %s", c).startsWith("image/");
+    } else {
+      assertThat(answer.status()).isBetween(400, 499);
+    }
     for (String fragment : c.fragments()) {
       assertThat(message).as("the message of %s", c).contains(fragment);
     }
@@ -255,6 +260,7 @@ class BadInputCorpusTest extends ApiTestBase {
         for (JsonNode error : json.path("errors")) out.append(" | ").append(describe(error));
         return out.toString();
       }
+      if (contentType.startsWith("image/")) return contentType;
       if (contentType.contains("html")) {
         String text = body.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ").replaceAll("<[^>]+>", " ")
             .replace("&#39;", "'").replace("&#x27;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")

@@ -37,6 +37,15 @@ public final class ConsoleSession {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  /** A form post as the browser sends it, with the session's CSRF token read from {@code tokenPage}. */
+  public HttpResponse<String> post(String action, Map<String, String> fields, String tokenPage) {
+    StringBuilder body = new StringBuilder("_csrf=" + enc(csrfToken(tokenPage)));
+    fields.forEach((name, value) -> body.append('&').append(enc(name)).append('=').append(enc(value)));
+    return send(HttpRequest.newBuilder(URI.create(base + action))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+  }
+
   /** The CSRF token of the session, read from a page with a form. */
   String csrfToken(String page) {
     return csrf(get(page).body());

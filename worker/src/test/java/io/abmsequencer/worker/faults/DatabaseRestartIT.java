@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p><b>No second copy.</b> An attempt whose message the SMTP server accepted and which then cannot
  * write {@code SENT} (the database is gone) does not fail: it alone knows the message went out, so
- * it keeps trying to record it ({@code Ledger.OUTCOME_PATIENCE}, 75 s, longer than the database is
+ * it keeps trying to record it ({@code SendGuard.OUTCOME_PATIENCE}, 75 s, longer than the database is
  * down here) instead of leaving it to a retry that would send it again. Before that, a restart
  * resent up to one message per send in flight (16 in one run). So the SMTP server gets every touch
  * exactly once.

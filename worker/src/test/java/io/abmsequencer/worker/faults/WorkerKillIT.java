@@ -30,13 +30,15 @@ import org.junit.jupiter.api.Test;
  * copies no more than the e-mail activities the dead worker had in flight (each one can be caught
  * in the window at most once), which is itself at most the worker's concurrent activity executions
  * ({@link FaultRig#MAX_CONCURRENT_ACTIVITIES}). Tighter still: a send holds its database connection
- * from before the SMTP transaction until the {@code SENT} commit ({@code Ledger.sendThenComplete}),
+ * from before the SMTP transaction until the {@code SENT} commit ({@code SendGuard}),
  * and at most {@code abm.mail.max-parallel-sends} do so at once, so no more can be in the window. The window is one
  * {@code UPDATE} and its commit: most runs see no copy (0 of 73 sends in flight in one run here;
  * before the connection was taken first, 20 of 78 sat in it); the count is printed.
  *
- * <p><b>Time.</b> The dead worker's attempts are retried only when their start-to-close timeout (2
- * minutes for a send, 10 s for a workflow task) has passed. Once the second worker has done
+ * <p><b>Time.</b> The dead worker's attempts are retried only when a timeout has passed: 30 s
+ * without a heartbeat for a send (and its ledger row's lease runs out in as long; a retry that comes
+ * earlier finds the lease held and tries again later), the start-to-close timeout for the rest (10 s
+ * for a workflow task). Once the second worker has done
  * everything else — every still-open sequence waits only on attempts the dead worker had started,
  * twice in a row — the test moves the Temporal server's clock past those timeouts instead of waiting.
  * The dead worker's sticky task queues are released as a real server would ({@link
@@ -90,7 +92,8 @@ class WorkerKillIT {
     int leftToTheTimeout = previous.get().size();
     if (leftToTheTimeout > 0 && !rig.realServer()) rig.skipTime(Duration.ofMinutes(2).plusSeconds(5));
 
-    // On the real server the timeouts pass in real time: 2 minutes and a little.
+    // On the real server the timeouts pass in real time: 30 s (a send's heartbeat timeout, a database
+    // activity's start-to-close) and a little.
     rig.awaitAllClosed(ids, Duration.ofSeconds(rig.realServer() ? 300 : 180));
 
     rig.assertAllCompleted(ids);

@@ -86,6 +86,12 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
    * minutes of a record during a long wait waited for the end of that wait.
    */
   private boolean scoresAtOnce;
+  /**
+   * Version "quiet-known-opt-out": an opt-out the sequence already knows changes nothing, not even
+   * the read model. The product repeats opt-outs on purpose (a second unsubscribe repairs a first
+   * that failed to reach some sequences), so a repeat must be harmless; before, each one recorded.
+   */
+  private boolean quietKnownOptOuts;
 
   @WorkflowInit
   public AccountSequenceWorkflowImpl(SequenceInput input) {
@@ -96,6 +102,8 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
       this.s = new SequenceState();
       this.s.tier = input.tier();
       this.s.startedAt = now();
+      // Unreachable from the start (suppressed before the launch): known before any step, like an opt-out.
+      for (OptOut out : input.optedOut()) if (out != null && out.contactId() != null) markOut(out);
     }
   }
 
@@ -104,11 +112,15 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     indexes = Workflow.getVersion("search-attributes", Workflow.DEFAULT_VERSION, 1) >= 1;
     leavesAudiences = Workflow.getVersion("leave-audiences-on-exit", Workflow.DEFAULT_VERSION, 1) >= 1;
     scoresAtOnce = Workflow.getVersion("score-at-once", Workflow.DEFAULT_VERSION, 1) >= 1;
+    quietKnownOptOuts = Workflow.getVersion("quiet-known-opt-out", Workflow.DEFAULT_VERSION, 1) >= 1;
     s.runs++;
     if (input.carried() == null) {
       s.details = "Starting " + playbook().name() + " for " + input.account().name();
       Workflow.setCurrentDetails(s.details);
       record(true);
+      if (!input.optedOut().isEmpty() && SequenceRules.nobodyReachable(committee(), s.emailOut, s.smsOut)) {
+        exit(ExitReason.ALL_CONTACTS_OPTED_OUT, "everyone on the committee had opted out before the launch");
+      }
     }
     while (!s.exiting()) {
       if (attendToHandlers()) continue;
@@ -584,14 +596,21 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   @Override
   public void optOut(OptOut optOut) {
     if (optOut == null || optOut.contactId() == null || s.exiting()) return;
-    String channel = optOut.channel() == null ? "ALL" : optOut.channel();
-    String reason = optOut.reason() == null ? "OPTED_OUT" : optOut.reason();
-    if (!channel.equals("SMS")) s.emailOut.putIfAbsent(optOut.contactId(), reason);
-    if (!channel.equals("EMAIL")) s.smsOut.putIfAbsent(optOut.contactId(), reason);
+    if (!markOut(optOut) && quietKnownOptOuts) return;
     if (SequenceRules.nobodyReachable(committee(), s.emailOut, s.smsOut)) {
       exit(ExitReason.ALL_CONTACTS_OPTED_OUT, "the last reachable contact opted out");
     }
     s.recordDue = true;
+  }
+
+  /** Notes the contact as unreachable on the opt-out's channel(s); false when it was known already. */
+  private boolean markOut(OptOut optOut) {
+    String channel = optOut.channel() == null ? "ALL" : optOut.channel();
+    String reason = optOut.reason() == null ? "OPTED_OUT" : optOut.reason();
+    boolean changed = false;
+    if (!channel.equals("SMS")) changed |= s.emailOut.putIfAbsent(optOut.contactId(), reason) == null;
+    if (!channel.equals("EMAIL")) changed |= s.smsOut.putIfAbsent(optOut.contactId(), reason) == null;
+    return changed;
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 
@@ -20,6 +21,16 @@ final class Handover {
   private static final Logger log = Workflow.getLogger(Handover.class);
 
   private Handover() {}
+
+  /** What the sequence knows of opt-outs, one entry per contact (channel EMAIL, SMS or ALL). */
+  static List<OptOut> optedOut(SequenceState s) {
+    List<OptOut> out = new ArrayList<>();
+    s.emailOut.forEach((id, reason) -> out.add(new OptOut(id, s.smsOut.containsKey(id) ? "ALL" : "EMAIL", reason)));
+    s.smsOut.forEach((id, reason) -> {
+      if (!s.emailOut.containsKey(id)) out.add(new OptOut(id, "SMS", reason));
+    });
+    return out;
+  }
 
   /** Starts the expansion sequence; returns its workflow id, or null when there is nothing to start. */
   static String toExpansion(SequenceInput input, List<Contact> committee, Playbook current, SequenceState s) {
@@ -39,8 +50,9 @@ final class Handover {
         .setStaticSummary(Summaries.of(expansion, input.account(), input.tier()))
         .build();
     AccountSequenceWorkflow child = Workflow.newChildWorkflowStub(AccountSequenceWorkflow.class, options);
+    // Who opted out stays out: the expansion sequence neither mails them nor opens tasks about them.
     SequenceInput childInput = new SequenceInput(input.account(), committee, input.owner(), expansion.tier(),
-        expansion, input.launchId(), null, input.historyBudget());
+        expansion, input.launchId(), null, input.historyBudget(), optedOut(s));
     Async.function(child::run, childInput);
     try {
       Workflow.getWorkflowExecution(child).get();

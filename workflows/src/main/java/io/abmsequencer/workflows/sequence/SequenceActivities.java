@@ -20,7 +20,17 @@ import java.time.Duration;
 final class SequenceActivities {
 
   /** Failure types our adapters raise when retrying cannot help (see activities/). */
-  static final String[] PERMANENT = {"EmailProviderRejected", "SmsProviderRejected", "AdsProviderRejected", "InvalidTouch"};
+  static final String[] PERMANENT =
+      {"EmailProviderRejected", "EmailPolicyBlocked", "SmsProviderRejected", "AdsProviderRejected", "InvalidTouch"};
+
+  /**
+   * A send heartbeats every few seconds from start to end (activities' {@code SendAttempt}), so a
+   * worker that dies mid-send is noticed after this, not after the 2-minute start-to-close timeout.
+   * Only on the e-mail stub: an activity that never heartbeats would time out here. Changing it
+   * changes no command Temporal compares on replay (the SDK matches a scheduled activity by id and
+   * type only); running sequences get it on their next e-mail.
+   */
+  static final Duration EMAIL_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
   static final ActivityOptions PROVIDER =
       ActivityOptions.newBuilder()
@@ -49,7 +59,8 @@ final class SequenceActivities {
 
   /** Stubs carry a summary so the Temporal UI's event history reads in plain words. */
   static EmailChannel email(String summary) {
-    return Workflow.newActivityStub(EmailChannel.class, PROVIDER.toBuilder().setSummary(summary).build());
+    return Workflow.newActivityStub(EmailChannel.class,
+        PROVIDER.toBuilder().setHeartbeatTimeout(EMAIL_HEARTBEAT_TIMEOUT).setSummary(summary).build());
   }
 
   static SmsChannel sms(String summary) {

@@ -100,7 +100,9 @@ class HistoryCoverageTest {
       "closed-won handover",
       "continued as new",
       "run resumed from continue-as-new",
-      "paused across continue-as-new");
+      "paused across continue-as-new",
+      "opted out at launch",
+      "opt-out repeated");
 
   static final DataConverter CONVERTER = Payloads.dataConverter();
 
@@ -202,6 +204,7 @@ class HistoryCoverageTest {
     private final Map<String, Integer> passedBefore = new HashMap<>();
     private final Map<Long, String> activityTypes = new HashMap<>();
     private final Map<String, TaskOpen> tasks = new HashMap<>();
+    private final Set<String> optOuts = new java.util.HashSet<>();
 
     Coverage(WorkflowExecutionHistory history) {
       SequenceInput input = null;
@@ -211,12 +214,13 @@ class HistoryCoverageTest {
           case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> {
             input = decode(e.getWorkflowExecutionStartedEventAttributes().getInput(), SequenceInput.class);
             follow(input.playbook());
+            if (!input.optedOut().isEmpty()) items.add("opted out at launch");
             if (input.carried() != null) {
               items.add("run resumed from continue-as-new");
               if (input.carried().switchedPlaybook != null) follow(input.carried().switchedPlaybook);
             }
           }
-          case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> items.add("signal " + e.getWorkflowExecutionSignaledEventAttributes().getSignalName());
+          case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> signaled(e.getWorkflowExecutionSignaledEventAttributes());
           case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> update(e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getInput());
           case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> scheduled(e);
           case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> completed(e);
@@ -236,6 +240,14 @@ class HistoryCoverageTest {
       }
       if (exit == ExitReason.COMPLETED) passedBefore.put(followedLast().ref(), followedLast().steps().size());
       steps();
+    }
+
+    private void signaled(io.temporal.api.history.v1.WorkflowExecutionSignaledEventAttributes signal) {
+      items.add("signal " + signal.getSignalName());
+      if (signal.getSignalName().equals("optOut")) {
+        OptOut out = decode(signal.getInput(), OptOut.class);
+        if (!optOuts.add(out.contactId() + "/" + out.channel())) items.add("opt-out repeated");
+      }
     }
 
     private void update(io.temporal.api.update.v1.Input update) {

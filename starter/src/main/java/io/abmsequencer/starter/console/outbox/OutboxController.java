@@ -1,8 +1,10 @@
 package io.abmsequencer.starter.console.outbox;
 
+import io.abmsequencer.activities.email.SenderPauses;
 import io.abmsequencer.activities.ledger.Channel;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
@@ -11,6 +13,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
@@ -21,9 +24,18 @@ class OutboxController {
   static final int PAGE_SIZE = 25;
 
   private final Outbox outbox;
+  private final SenderPauses pauses;
 
-  OutboxController(Outbox outbox) {
+  OutboxController(Outbox outbox, SenderPauses pauses) {
     this.outbox = outbox;
+    this.pauses = pauses;
+  }
+
+  /** The banner's button: lets a paused sender's e-mails go out again, then shows the outbox. */
+  @PostMapping("/outbox/sending-pauses/resume")
+  String resume(@RequestParam String sender, Principal user) {
+    pauses.resume(sender, user.getName());
+    return "redirect:/outbox";
   }
 
   @GetMapping("/outbox")

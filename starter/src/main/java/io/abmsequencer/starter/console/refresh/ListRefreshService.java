@@ -12,6 +12,7 @@ import io.abmsequencer.starter.launch.TargetAccount;
 import io.abmsequencer.starter.launch.TargetAccountCsv;
 import io.abmsequencer.starter.launch.TargetContact;
 import io.abmsequencer.starter.playbook.PlaybookService;
+import io.abmsequencer.starter.sequence.OptedOutAtLaunch;
 import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.playbook.Motion;
@@ -20,6 +21,7 @@ import io.abmsequencer.workflows.sequence.CommitteeChange;
 import io.abmsequencer.workflows.sequence.Contact;
 import io.abmsequencer.workflows.sequence.Control;
 import io.abmsequencer.workflows.sequence.ExitReason;
+import io.abmsequencer.workflows.sequence.OptOut;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,8 +67,11 @@ class ListRefreshService {
   private final PlaybookService playbooks;
   private final LaunchService launches;
   private final SequenceClient sequences;
+  private final OptedOutAtLaunch optedOut;
 
-  ListRefreshService(RefreshRepository repository, PlaybookService playbooks, LaunchService launches, SequenceClient sequences) {
+  ListRefreshService(RefreshRepository repository, PlaybookService playbooks, LaunchService launches, SequenceClient sequences,
+      OptedOutAtLaunch optedOut) {
+    this.optedOut = optedOut;
     this.repository = repository;
     this.playbooks = playbooks;
     this.launches = launches;
@@ -213,6 +218,8 @@ class ListRefreshService {
     for (Keep k : plan.committeeChanges()) {
       try {
         sequences.committeeChanged(k.workflowId(), new CommitteeChange(k.added(), k.removed().stream().map(Contact::id).toList()));
+        // Someone added who is suppressed is known as opted out at once, as at a launch: no task about them.
+        for (OptOut out : optedOut.among(k.added())) sequences.optOut(k.workflowId(), out);
         committees.add(new String[] {k.accountName(), "ok"});
       } catch (SequenceClient.SequenceGone e) {
         committees.add(new String[] {k.accountName(), "gone"});
