@@ -56,12 +56,14 @@ class WeeklyDigestWorkflowTest {
   }
 
   /**
-   * Started first, then waited on: the test server lets time jump ahead (to a finished run's 10-year
-   * timeout) while a client waits, and a synchronous call waits before its start is recorded.
+   * Started first, then waited on: the test server lets time jump ahead while a client waits, to the
+   * next timer it holds — a finished run's execution timeout among them (10 years unless set: a
+   * second run then started in 2037). An hour's timeout keeps such a jump inside the week.
    */
   DigestResult run(String workflowId) {
     WeeklyDigestWorkflow digest = env.getWorkflowClient().newWorkflowStub(WeeklyDigestWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue("digests").setWorkflowId(workflowId).build());
+        WorkflowOptions.newBuilder().setTaskQueue("digests").setWorkflowId(workflowId)
+            .setWorkflowExecutionTimeout(Duration.ofHours(1)).build());
     WorkflowClient.start(digest::send, JANE);
     return WorkflowStub.fromTyped(digest).getResult(DigestResult.class);
   }
