@@ -8,6 +8,7 @@ import io.abmsequencer.workflows.channels.SdrTasks;
 import io.abmsequencer.workflows.channels.SequenceRecords;
 import io.abmsequencer.workflows.channels.SmsChannel;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -70,6 +71,23 @@ final class SequenceActivities {
 
   static SequenceRecords records(String summary) {
     return Workflow.newActivityStub(SequenceRecords.class, DATABASE.toBuilder().setSummary(summary).build());
+  }
+
+  /**
+   * The read model's record as a local activity: run by the worker inside the workflow task that then
+   * starts the wait, so recording costs no round trip through the server (a regular activity costs two
+   * more workflow tasks and three events). The marker keeps the result only, not the snapshot, so
+   * history stays small and holds no contact data.
+   */
+  static final LocalActivityOptions DATABASE_LOCAL =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(DATABASE.getStartToCloseTimeout())
+          .setRetryOptions(DATABASE.getRetryOptions())
+          .setDoNotIncludeArgumentsIntoMarker(true)
+          .build();
+
+  static SequenceRecords recordsLocally(String summary) {
+    return Workflow.newLocalActivityStub(SequenceRecords.class, DATABASE_LOCAL.toBuilder().setSummary(summary).build());
   }
 
   static PlaybookCatalog catalog(String summary) {
