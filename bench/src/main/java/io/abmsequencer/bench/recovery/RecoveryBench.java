@@ -178,8 +178,8 @@ public final class RecoveryBench {
           + "and %,d on %s (its e-mail deferred to a send window opening at %s UTC: parked on that timer); one contact an account. "
           + "Launched through POST /api/launches; parked = Temporal's visibility (AbmStatus) counts them all, and GreenMail has the %,d welcome e-mails.",
           2 * half, half, TASKS, half, DUE, due.atZone(ZoneOffset.UTC).toLocalTime(), half);
-      table.note("Killed with SIGKILL at %s, %.0f s before the due minute; the dev server's port was free %.1f s after the kill (its supervisor "
-          + "stopped it). Restarted at the due minute on the same data directory (Temporal's SQLite file, PostgreSQL's data), the same ports.",
+      table.note("Killed with SIGKILL at %s, %.0f s before the due minute; the dev server's port was free %.1f s after the kill returned (its "
+          + "supervisor stopped it: no orphan). Restarted at the due minute on the same data directory (Temporal's SQLite file, PostgreSQL's data), the same ports.",
           killedAt.atZone(ZoneOffset.UTC).toLocalTime().truncatedTo(ChronoUnit.SECONDS), Duration.between(killedAt, due).toMillis() / 1000.0, portFreed);
       table.note("Status queries: %d threads, each query retried every 200 ms until it is answered (while the server or the worker is down it "
           + "fails or times out). The restart's ratio compares the spread from first to last answer with the baseline sweep. Every query is a "
@@ -395,7 +395,7 @@ public final class RecoveryBench {
       if (!tasksHalf && s.touches() == 1) touched++;
       if (!ok) lost++;
     }
-    long running = count(service, "ExecutionStatus = 'Running'");
+    long running = count(service, "ExecutionStatus = 'Running' AND WorkflowType = 'AccountSequence'");
     lost = Math.max(lost, (int) (ids.size() - running));
 
     MimeMessage[] messages = smtp.getReceivedMessages();
@@ -420,7 +420,7 @@ public final class RecoveryBench {
     int duplicated = Math.max(Math.max(mailDuplicates, touchDuplicates), sentRows - sentKeys);
     lost = Math.max(lost, 2 * half - messages.length);
     return new Check(lost, duplicated,
-        String.format("%,d running in Temporal's visibility; %,d of %,d task sequences AWAITING_TASK with their task open; %,d of %,d due sequences "
+        String.format("%,d sequences running in Temporal's visibility; %,d of %,d task sequences AWAITING_TASK with their task open; %,d of %,d due sequences "
             + "touched once and WAITING again", running, tasksOpen, half, touched, half),
         String.format("GreenMail: %,d messages, %,d distinct Message-IDs, %,d distinct recipient + subject", messages.length, messageIds.size(), touches.size()),
         String.format("ledger: %,d SENT rows, %,d distinct touch keys", sentRows, sentKeys));
