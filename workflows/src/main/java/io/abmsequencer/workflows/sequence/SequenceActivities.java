@@ -82,7 +82,11 @@ final class SequenceActivities {
   static final LocalActivityOptions DATABASE_LOCAL =
       LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(DATABASE.getStartToCloseTimeout())
-          .setRetryOptions(DATABASE.getRetryOptions())
+          // As the regular activity: retried until the database is back. The SDK does not retry a local
+          // activity at all when it has neither a schedule-to-close timeout nor a maximum of attempts
+          // (1.38, LocalActivityWorker.isRetryPolicyNotSet), so "no limit" is written as a count no
+          // outage reaches: beyond 30 s between attempts the retries wait on workflow timers.
+          .setRetryOptions(DATABASE.getRetryOptions().toBuilder().setMaximumAttempts(Integer.MAX_VALUE).build())
           .setDoNotIncludeArgumentsIntoMarker(true)
           .build();
 

@@ -90,6 +90,18 @@ class PauseWindowsAndHistoryTest {
     }
   }
 
+  /** A read model whose database is down delays the sequence's record; it never fails the sequence. */
+  @Test
+  void aFailingReadModelWriteIsRetriedAndTheSequenceGoesOn() {
+    kit.channels.failingRecords.set(2);
+    AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(TWO_EMAILS, List.of(Committees.acmeCommittee().get(1))));
+    kit.advance(Duration.ofHours(1));
+    assertThat(kit.channels.failingRecords).hasValue(0);
+    assertThat(kit.channels.snapshots).isNotEmpty();
+    assertThat(kit.channels.emails).hasSize(1);
+    assertThat(kit.result(sequence).reason()).isEqualTo(ExitReason.COMPLETED);
+  }
+
   @Test
   void aPausedSequenceSendsNothingAndItsWaitsStopCounting() {
     AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(TWO_EMAILS, List.of(Committees.acmeCommittee().get(1))));
