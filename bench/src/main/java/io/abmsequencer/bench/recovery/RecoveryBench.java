@@ -185,7 +185,8 @@ public final class RecoveryBench {
           + "fails or times out). The restart's ratio compares the spread from first to last answer with the baseline sweep. Every query is a "
           + "Temporal Cloud action.", QUERY_THREADS);
       table.note("The product: its executable jar (%s) in a JVM of its own, embedded mode with the Temporal CLI %s's dev server, PostgreSQL "
-          + "embedded, SMTP to GreenMail in the benchmark's JVM (it outlives the product). Logs in %s.", root.relativize(jar), cli.version(),
+          + "embedded, SMTP to GreenMail in the benchmark's JVM (it outlives the product), sending caps off (a burst of 1,000 welcome "
+          + "e-mails from one sender would meet the daily per-sender cap). Logs in %s.", root.relativize(jar), cli.version(),
           root.relativize(data));
       Results.publish(args, table);
       if (check.lost() > 0 || check.duplicated() > 0) throw new IllegalStateException("lost " + check.lost() + ", duplicated " + check.duplicated());
