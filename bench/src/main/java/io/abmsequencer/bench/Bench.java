@@ -2,6 +2,7 @@ package io.abmsequencer.bench;
 
 import io.abmsequencer.bench.support.Args;
 import io.abmsequencer.bench.support.Jvm;
+import io.abmsequencer.bench.support.Servers;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.Map;
  * <pre>
  * ./mvnw -q -pl bench -am install -DskipTests && ./mvnw -q -pl bench exec:java
  * ./mvnw -q -pl bench exec:java -Dexec.args="launch send --size=500"
+ * ./mvnw -q -pl bench exec:java -Dexec.args="launch footprint --server=dev"
  * </pre>
  *
  * Each benchmark runs in a fresh JVM (a clean heap, no state from the one before); this class only
@@ -43,7 +45,12 @@ public final class Bench {
     BENCHMARKS.put("launch", "io.abmsequencer.bench.launch.LaunchBench");
     BENCHMARKS.put("list", "io.abmsequencer.bench.sequences.ListBench");
     BENCHMARKS.put("badinput", "io.abmsequencer.bench.badinput.BadInputBench");
+    BENCHMARKS.put("actions", "io.abmsequencer.bench.actions.ActionsBench");
+    BENCHMARKS.put("recovery", "io.abmsequencer.bench.recovery.RecoveryBench");
   }
+
+  /** These run once per server {@code --server} selects (default both): raw baseline and product on the same server each time. */
+  static final java.util.Set<String> PER_SERVER = java.util.Set.of("launch", "footprint");
 
   /** These run inside the starter's executable jar, which holds the product's classes. */
   static final java.util.Set<String> IN_PRODUCT_JAR = java.util.Set.of("launch", "list", "badinput");
@@ -58,7 +65,9 @@ public final class Bench {
       if (!BENCHMARKS.containsKey(name)) {
         System.err.println("Unknown benchmark '" + name + "'; choose from " + BENCHMARKS.keySet()
             + " (none = all), options --size=N (accounts, sequences, touches, list rows; default 5000; badinput: rows of its lists,"
-            + " default 100000), --events=N (history; default 10000), --reps=N (simulation, default 15; badinput, default 7)");
+            + " default 100000), --events=N (history; default 10000), --reps=N (simulation, default 15; badinput, default 7),"
+            + " --server=dev|in-memory|both (launch, footprint; default both), --parked=N (recovery; default 2000),"
+            + " --product-jar=PATH (launch, list: another build of the product, for a before/after comparison)");
         System.exit(2);
       }
     }
@@ -72,27 +81,38 @@ public final class Bench {
     System.out.println(header(args));
     Map<String, Integer> exitCodes = new LinkedHashMap<>();
     long allStart = System.nanoTime();
+    // One run per benchmark, or per benchmark and server: "launch-dev", "launch-in-memory".
+    Map<String, List<String>> runs = new LinkedHashMap<>();
     for (String name : selected) {
-      Path out = results.resolve(name + ".md");
+      if (PER_SERVER.contains(name)) {
+        for (Servers.Kind kind : Servers.selected(args)) runs.put(name + "-" + kind.option, Servers.withServer(passOn, kind));
+      } else {
+        runs.put(name, passOn);
+      }
+    }
+    for (var run : runs.entrySet()) {
+      String id = run.getKey();
+      String name = benchmarkOf(id);
+      Path out = results.resolve(id + ".md");
       Files.deleteIfExists(out);
-      List<String> childArgs = new ArrayList<>(passOn);
+      List<String> childArgs = new ArrayList<>(run.getValue());
       childArgs.add("--out=" + out);
       List<String> command = IN_PRODUCT_JAR.contains(name) ? productJarCommand(root, name, childArgs) : Jvm.command(jvmOptions(name), Jvm.classpath(), BENCHMARKS.get(name), childArgs);
       System.out.println();
-      System.out.println("== " + name + " ==");
+      System.out.println("== " + id + " ==");
       long start = System.nanoTime();
       Process process = new ProcessBuilder(command).inheritIO().start();
       int rc = process.waitFor();
-      exitCodes.put(name, rc);
-      System.out.printf(Locale.ROOT, "== %s: %s in %.0f s ==%n", name, rc == 0 ? "done" : "FAILED (exit " + rc + ")",
+      exitCodes.put(id, rc);
+      System.out.printf(Locale.ROOT, "== %s: %s in %.0f s ==%n", id, rc == 0 ? "done" : "FAILED (exit " + rc + ")",
           (System.nanoTime() - start) / 1e9);
     }
 
     StringBuilder report = new StringBuilder(header(args)).append("\n");
-    for (String name : selected) {
-      Path out = results.resolve(name + ".md");
+    for (String id : runs.keySet()) {
+      Path out = results.resolve(id + ".md");
       if (Files.exists(out)) report.append(Files.readString(out)).append("\n");
-      else report.append("### ").append(name).append("\n\nFAILED (exit ").append(exitCodes.get(name)).append("): no table.\n\n");
+      else report.append("### ").append(id).append("\n\nFAILED (exit ").append(exitCodes.get(id)).append("): no table.\n\n");
     }
     Path summary = results.resolve("summary.md");
     Files.writeString(summary, report.toString());
@@ -103,10 +123,18 @@ public final class Bench {
     if (exitCodes.values().stream().anyMatch(rc -> rc != 0)) System.exit(1);
   }
 
+  /** "launch-dev" → "launch". */
+  static String benchmarkOf(String runId) {
+    for (Servers.Kind kind : Servers.Kind.values()) {
+      if (runId.endsWith("-" + kind.option)) return runId.substring(0, runId.length() - kind.option.length() - 1);
+    }
+    return runId;
+  }
+
   /** Fixed heap bounds so the footprint's worker JVMs and the others are comparable run to run. */
   private static List<String> jvmOptions(String name) {
     List<String> options = new ArrayList<>(List.of("-XX:+UseG1GC", "-Dabm.bench=true"));
-    if (name.equals("footprint") || name.equals("history") || name.equals("simulation")) options.add("-Xmx2g");
+    if (name.equals("footprint") || name.equals("history") || name.equals("simulation") || name.equals("actions")) options.add("-Xmx2g");
     options.addAll(diagnosticOptions());
     return options;
   }
@@ -122,7 +150,10 @@ public final class Bench {
 
   /** The launch, list and badinput benchmarks run in the product's own executable jar with bench's classes added. */
   private static List<String> productJarCommand(Path root, String name, List<String> args) throws IOException {
-    Path jar = root.resolve("starter/target/abm-sequencer.jar");
+    // --product-jar=PATH: another build of the product (a before/after comparison); default this tree's.
+    String other = args.stream().filter(a -> a.startsWith("--product-jar=")).map(a -> a.substring("--product-jar=".length()))
+        .findFirst().orElse(null);
+    Path jar = other != null ? Path.of(other) : root.resolve("starter/target/abm-sequencer.jar");
     Path classes = root.resolve("bench/target/classes");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build it first with ./mvnw -q -pl bench -am install -DskipTests");

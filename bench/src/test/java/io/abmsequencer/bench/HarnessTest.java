@@ -3,8 +3,18 @@ package io.abmsequencer.bench;
 import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED;
 import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.abmsequencer.bench.actions.Actions;
 import io.abmsequencer.bench.launch.TargetList;
+import io.abmsequencer.bench.recovery.RecoveryBench;
+import io.abmsequencer.bench.support.Servers;
+import io.abmsequencer.workflows.playbook.Playbook;
+import io.abmsequencer.workflows.playbook.PlaybookParser;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import io.abmsequencer.bench.simulation.Histories;
 import io.abmsequencer.bench.simulation.RawLoopWorkflow;
 import io.abmsequencer.bench.simulation.TimeSkippingEnv;
@@ -74,6 +84,46 @@ class HarnessTest {
     assertThat(args.names()).containsExactly("launch", "send");
     assertThat(args.intOption("size", 5000)).isEqualTo(1000);
     assertThat(args.intOption("events", 10000)).isEqualTo(10000);
-    assertThat(Bench.BENCHMARKS).containsKeys("preview", "launch", "simulation", "history", "footprint", "send", "list", "badinput");
+    assertThat(Bench.BENCHMARKS).containsKeys("preview", "launch", "simulation", "history", "footprint", "send", "list", "actions", "recovery", "badinput");
+  }
+
+  @Test
+  void launchAndFootprintRunOncePerServerBothByDefault() {
+    assertThat(Servers.selected(new Args("launch"))).containsExactly(Servers.Kind.DEV, Servers.Kind.IN_MEMORY);
+    assertThat(Servers.selected(new Args("launch", "--server=in-memory"))).containsExactly(Servers.Kind.IN_MEMORY);
+    assertThat(Servers.one(new Args("--server=dev"))).isEqualTo(Servers.Kind.DEV);
+    assertThatThrownBy(() -> Servers.selected(new Args("--server=docker"))).hasMessageContaining("dev, in-memory or both");
+    assertThat(Servers.withServer(List.of("--size=10", "--server=both"), Servers.Kind.DEV)).containsExactly("--size=10", "--server=dev");
+    assertThat(Bench.benchmarkOf("launch-in-memory")).isEqualTo("launch");
+    assertThat(Bench.benchmarkOf("footprint-dev")).isEqualTo("footprint");
+    assertThat(Bench.benchmarkOf("recovery")).isEqualTo("recovery");
+  }
+
+  @Test
+  void actionsAreCountedAsTemporalCloudBillsThem() throws Exception {
+    try (TimeSkippingEnv env = new TimeSkippingEnv()) {
+      WorkflowStub.fromTyped(env.startRaw("raw-actions", new RawLoopWorkflow.Plan(7, 3, Duration.ofDays(90).toMillis()))).getResult(Integer.class);
+      Map<String, Integer> raw = Actions.count(env.client.fetchHistory("raw-actions").getEvents());
+      assertThat(Actions.total(raw)).isEqualTo(1 + 7 + 3);
+    }
+    // The 18-month history recorded before "records-when-waiting": 1 start, 84 activities, its two version markers in one
+    // workflow task, 20 timers, 54 upserts, 1 signal and 8 updates.
+    Map<String, Integer> before = Actions.count(WorkflowExecutionHistory.fromJson(
+        Files.readString(Path.of("../workflows/src/test/resources/histories/tier1-18-months-completed-v2.json"))).getEvents());
+    assertThat(before).containsEntry(Actions.STARTS, 1).containsEntry(Actions.ACTIVITIES, 84).containsEntry(Actions.MARKERS, 1)
+        .containsEntry(Actions.TIMERS, 20).containsEntry(Actions.UPSERTS, 54).containsEntry(Actions.SIGNALS, 1)
+        .containsEntry(Actions.UPDATES, 8).containsEntry(Actions.RETRIES, 0);
+    assertThat(Actions.total(before)).isEqualTo(169);
+  }
+
+  @Test
+  void theRecoveryPlaybooksParseAndTheirTouchFallsDueAtTheChosenMinute() {
+    Playbook due = PlaybookParser.parse(RecoveryBench.duePlaybook(Instant.parse("2027-03-10T14:37:00Z")));
+    assertThat(due.calendar().sendWindow().startMinute()).isEqualTo(14 * 60 + 37);
+    assertThat(PlaybookParser.parse(RecoveryBench.tasksPlaybook()).steps()).hasSize(3);
+    List<String> lines = RecoveryBench.csv("rd", 3).lines().toList();
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(0)).isEqualTo(TargetList.HEADER);
+    assertThat(lines.get(3)).startsWith("rd-00003,").endsWith(",CHAMPION,,UTC");
   }
 }

@@ -75,7 +75,7 @@ public final class BadInputBench {
     int reps = args.intOption("reps", 7);
     if (size < 2 || size > MAX_ROWS) throw new IllegalArgumentException("--size is from 2 to " + MAX_ROWS + " rows here (the product's row limit)");
     Results.progress("starting the product in embedded mode ...");
-    ConfigurableApplicationContext context = LaunchBench.startProduct(args);
+    ConfigurableApplicationContext context = LaunchBench.startProduct(args, io.abmsequencer.bench.support.Servers.Kind.IN_MEMORY);
     try {
       String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
       long bodyLimit = DataSize.parse(context.getEnvironment().getProperty("abm.web.max-body-size", "64MB")).toBytes();

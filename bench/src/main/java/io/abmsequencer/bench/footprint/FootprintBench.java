@@ -1,6 +1,9 @@
 package io.abmsequencer.bench.footprint;
 
 import io.abmsequencer.bench.support.Args;
+import io.abmsequencer.bench.support.Servers;
+import io.abmsequencer.worker.devserver.DevServer;
+import io.abmsequencer.worker.devserver.TemporalCli;
 import io.abmsequencer.bench.support.Jvm;
 import io.abmsequencer.bench.support.Results;
 import io.abmsequencer.bench.support.Table;
@@ -51,8 +54,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timers, against the same worker holding 5,000 trivial workflows parked on {@code Workflow.sleep}.
  * Goal: at most twice the raw figure.
  *
- * <p>The Temporal server (the test server's services on 127.0.0.1, real time, as the embedded
- * mode runs it) lives in this JVM; each worker runs in a fresh JVM of its own ({@code -Xmx2g}, G1),
+ * <p>The Temporal server ({@code --server}): the real dev server as a child process, or the in-memory
+ * test server's services on 127.0.0.1 in real time in this JVM; each worker runs in a fresh JVM of its own ({@code -Xmx2g}, G1),
  * so its heap holds only the worker: the SDK, its workflow cache and the workflows in it. The
  * sequences are the shipped 1:many playbook ({@code customer-expansion-1tomany}) for accounts of
  * three people, with the send window opened to every hour so each sends its welcome e-mail and
@@ -69,6 +72,9 @@ public final class FootprintBench {
   /** Workflow tasks the SDK's deadlock detector (1 s without yielding) failed; Temporal retries them. */
   static final AtomicInteger DEADLOCK_RETRIES = new AtomicInteger();
 
+  /** Where the dev server writes its log. */
+  static java.nio.file.Path devLog;
+
   public static void main(String[] argv) {
     Jvm.main("footprint", () -> run(argv));
   }
@@ -76,6 +82,18 @@ public final class FootprintBench {
   static void run(String[] argv) throws Exception {
     Args args = new Args(argv);
     int size = args.intOption("size", 5_000);
+    Servers.Kind server = Servers.one(args);
+    devLog = args.root().resolve("bench/target/bench-results/footprint-temporal.log");
+    String title = "4. Footprint on " + server.words + ": one worker holding " + Table.count(size) + " open workflows parked on timers";
+    TemporalCli.Found cli = null;
+    if (server == Servers.Kind.DEV) {
+      try {
+        cli = Servers.cli();
+      } catch (TemporalCli.Unavailable e) {
+        Results.publish(args, new Table(title, "what", "result").row("footprint", Servers.skipped(e)));
+        return;
+      }
+    }
     Playbook playbook = openAllHours(Files.readString(args.root().resolve("playbooks/customer-expansion-1tomany.yaml")));
 
     List<Cache> caches = List.of(
@@ -83,11 +101,11 @@ public final class FootprintBench {
         new Cache("the product's worker settings: SDK defaults, workflowCacheSize 600, maxWorkflowThreadCount 600", 600, 600),
         new Cache("every workflow cached: workflowCacheSize " + size + ", maxWorkflowThreadCount " + (size + 100), size, size + 100));
 
-    Table table = new Table("4. Footprint: one worker holding " + Table.count(size) + " open workflows parked on timers",
+    Table table = new Table(title,
         "worker cache", "what", "heap after GC, idle", "heap after GC, loaded", "per workflow", "threads", "ratio to baseline", "goal", "result");
     for (Cache cache : caches) {
-      Heap trivial = measure("trivial", size, cache, playbook);
-      Heap product = measure("product", size, cache, playbook);
+      Heap trivial = measure("trivial", size, cache, playbook, cli);
+      Heap product = measure("product", size, cache, playbook, cli);
       double ratio = (double) product.loaded() / trivial.loaded();
       boolean judged = cache == caches.get(0);
       table.row(cache.label(), "baseline: " + Table.count(size) + " trivial workflows (1 activity, then Workflow.sleep 30 days)",
@@ -100,8 +118,10 @@ public final class FootprintBench {
     table.note("Heap used after five System.gc() calls 200 ms apart (the smallest reading, MemoryMXBean), in a fresh worker JVM per row "
         + "(-Xmx2g, G1): idle = started and polling, nothing run yet; loaded = every workflow has run its first tasks and waits on a timer "
         + "(activity calls counted and steady for 3 s). Per workflow = (loaded − idle) / %,d.", size);
-    table.note("Ratio = loaded heap of the product's worker / loaded heap of the trivial worker. The server (the test server's services, "
-        + "real time, on 127.0.0.1) runs in the benchmark's own JVM, a fresh one for each row; workflows are started from there on 8 threads.");
+    table.note("Ratio = loaded heap of the product's worker / loaded heap of the trivial worker. The server, a fresh one for each row: %s; "
+        + "workflows are started from the benchmark's JVM on 8 threads.", cli != null
+            ? "the Temporal CLI " + cli.version() + "'s dev server (a child process, headless, SQLite in memory, on 127.0.0.1)"
+            : "the in-memory test server's services (real time, on 127.0.0.1) in the benchmark's own JVM");
     if (DEADLOCK_RETRIES.get() > 0) {
       table.note("While the workflows started, %,d workflow tasks overran the SDK's 1 s deadlock detector (a cold worker JVM starved of CPU "
           + "on this shared 2-core machine) and were retried by Temporal; every workflow then parked normally.", DEADLOCK_RETRIES.get());
@@ -117,10 +137,19 @@ public final class FootprintBench {
     return PlaybookParser.parse(opened).withVersion(1);
   }
 
-  static Heap measure(String kind, int size, Cache cache, Playbook playbook) throws Exception {
-    LocalServer server = startServer();
-    String target = "127.0.0.1:" + server.port();
-    registerSearchAttributes(target);
+  static Heap measure(String kind, int size, Cache cache, Playbook playbook, TemporalCli.Found cli) throws Exception {
+    AutoCloseable server;
+    String target;
+    if (cli != null) {
+      DevServer dev = Servers.startDev(cli, null, devLog);
+      server = dev;
+      target = dev.target();
+    } else {
+      LocalServer local = startServer();
+      server = local;
+      target = "127.0.0.1:" + local.port();
+      registerSearchAttributes(target);
+    }
     Process worker = new ProcessBuilder(Jvm.command(List.of("-Xmx2g", "-XX:+UseG1GC"), Jvm.classpath(),
         FootprintWorker.class.getName(), List.of("--target=" + target, "--kind=" + kind, "--cache=" + cache.size(),
             "--threads=" + cache.threads())))

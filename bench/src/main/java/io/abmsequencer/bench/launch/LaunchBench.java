@@ -1,6 +1,10 @@
 package io.abmsequencer.bench.launch;
 
 import io.abmsequencer.bench.support.Args;
+import io.abmsequencer.bench.support.ConsoleSession;
+import io.abmsequencer.bench.support.Cpu;
+import io.abmsequencer.bench.support.Servers;
+import io.abmsequencer.worker.devserver.TemporalCli;
 import io.abmsequencer.bench.support.Jvm;
 import io.abmsequencer.bench.support.Results;
 import io.abmsequencer.bench.support.Stats;
@@ -48,8 +52,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Runs inside the product's executable jar (started by the harness through Spring Boot's
  * {@code PropertiesLauncher} with bench's classes added): the starter in embedded mode as a user
- * runs it — in-process Temporal server, worker, PostgreSQL and SMTP, the demo users — on free
- * ports. The baseline starts its workflows with the application's own {@code WorkflowClient} on 8
+ * runs it — worker, PostgreSQL and SMTP in-process, the demo users — on free ports, once per
+ * Temporal server ({@code --server}): the real dev server (a child process, as embedded mode runs it
+ * by default) or the in-memory Java test server (its fallback). The baseline starts its workflows with the application's own {@code WorkflowClient} on 8
  * threads (the launch's {@code abm.launch.threads} default), and a worker of its own (same JVM,
  * same server) runs them, as the embedded worker runs the launched sequences. Raw runs and
  * launches alternate (raw, launch, raw, launch, raw); the ratio is the launches' rate over the raw
@@ -82,9 +87,20 @@ public final class LaunchBench {
   static void run(String[] argv) throws Exception {
     Args args = new Args(argv);
     int size = args.intOption("size", 5_000);
+    Servers.Kind server = Servers.one(args);
+    String title = "1. Bulk launch on " + server.words + ": " + Table.count(size) + " accounts through the API, against raw WorkflowClient.start";
+    String cliVersion = null;
+    if (server == Servers.Kind.DEV) {
+      try {
+        cliVersion = Servers.cli().version();
+      } catch (TemporalCli.Unavailable e) {
+        Results.publish(args, new Table(title, "what", "result").row("bulk launch", Servers.skipped(e)));
+        return;
+      }
+    }
     String zone = TargetList.nightZone(Instant.now());
-    Results.progress("starting the product in embedded mode (Temporal, worker, PostgreSQL, SMTP in this JVM) ...");
-    ConfigurableApplicationContext context = startProduct(args);
+    Results.progress("starting the product in embedded mode on %s (worker, PostgreSQL, SMTP in this JVM) ...", server.words);
+    ConfigurableApplicationContext context = startProduct(args, server);
     boolean everyAccountStarted = true;
     try {
       String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
@@ -92,7 +108,9 @@ public final class LaunchBench {
       WorkerFactory trivialWorkers = WorkerFactory.newInstance(client);
       trivialWorkers.newWorker(TRIVIAL_QUEUE).registerWorkflowImplementationTypes(TrivialWorkflow.Impl.class);
       trivialWorkers.start();
-      Api api = new Api(base);
+      // Progress is read as the console's progress page reads it (signed in, a session): the API's HTTP Basic checks a bcrypt
+      // hash on every request, and a read every second cost this JVM as much CPU as the launch it watched (JFR, dev server).
+      Api api = new Api(base).followingProgressIn(ConsoleSession.signIn(base, "marketer", "marketer-demo"));
       pool = context.getBean(com.zaxxer.hikari.HikariDataSource.class);
 
       JdbcClient jdbc = context.getBean(JdbcClient.class);
@@ -112,11 +130,27 @@ public final class LaunchBench {
       // Each phase starts on a quiet machine: the worker has parked what the phase before started.
       List<Double> raws = new ArrayList<>();
       List<Launch> launches = new ArrayList<>();
+      // CPU seconds {this JVM, the dev server} from each phase's start until what it started has run its first tasks.
+      double[] rawCpu = new double[2];
+      double[] productCpu = new double[2];
+      // And the seconds until then: starting is not all of it when the worker lags behind the starts.
+      double rawRunSeconds = 0;
+      double productParkedSeconds = 0;
       for (int round = 1; round <= ROUNDS; round++) {
+        long[] c0 = Cpu.now();
+        long t0 = System.nanoTime();
+        int trivialBefore = TrivialWorkflow.STARTED_RUNNING.get();
         raws.add(rawStarts(client, "raw" + round, size, true));
+        awaitTrivialRun(trivialBefore + size);
+        rawRunSeconds += Stats.seconds(System.nanoTime() - t0);
         Thread.sleep(3_000);
+        add(rawCpu, Cpu.since(c0));
+        long[] c1 = Cpu.now();
+        long t1 = System.nanoTime();
         launches.add(launch(api, "acct" + round, size, zone, true));
         awaitParked(jdbc, sequences += size);
+        productParkedSeconds += Stats.seconds(System.nanoTime() - t1);
+        add(productCpu, Cpu.since(c1));
       }
       raws.add(rawStarts(client, "raw" + (ROUNDS + 1), size, true));
       Thread.sleep(3_000);
@@ -142,15 +176,21 @@ public final class LaunchBench {
       int inputBytes = Payloads.dataConverter().toPayload(input("direct-00001", 1, playbook, zone)).orElseThrow().getSerializedSize();
       int trivialBytes = Payloads.dataConverter().toPayload("trivial").orElseThrow().getSerializedSize();
 
-      Table table = new Table("1. Bulk launch: " + Table.count(size) + " accounts through the API, against raw WorkflowClient.start",
+      Table table = new Table(title,
           "what", "starts/s", "time", "ratio to baseline", "goal", "result");
       table.row("baseline: raw WorkflowClient.start of " + Table.count(size) + " trivial workflows, " + THREADS
               + " threads (mean of " + raws.size() + " runs: " + String.join(", ", raws.stream().map(r -> Table.num(r, 0)).toList()) + "/s)",
           Table.num(rawRate, 0), Table.num(size / rawRate, 1) + " s", "1.00", "", "");
       table.row("product: POST /api/launches, " + Table.count(size) + "-account CSV (" + Table.count(2L * size)
-              + " rows), until GET /api/launches/{id} says done (" + launches.size() + " launches: "
+              + " rows), until its progress says done (" + launches.size() + " launches: "
               + String.join(", ", launches.stream().map(l -> Table.num(l.rate(), 0)).toList()) + "/s)",
           Table.num(productRate, 0), Table.num(size / productRate, 1) + " s", Table.ratio(ratio), "≥ 0.80", Table.atLeast(ratio, 0.8));
+      double rawRunRate = ROUNDS * (double) size / rawRunSeconds;
+      double parkedRate = ROUNDS * (double) size / productParkedSeconds;
+      table.row("until run — baseline: raw starts until the worker has run every trivial workflow's first task (" + ROUNDS + " rounds)",
+          Table.num(rawRunRate, 0), Table.num(size / rawRunRate, 1) + " s", "1.00", "", "");
+      table.row("until run — product: POST /api/launches until every launched sequence has parked on its timer (" + ROUNDS + " launches)",
+          Table.num(parkedRate, 0), Table.num(size / parkedRate, 1) + " s", Table.ratio(parkedRate / rawRunRate), "(context)", "");
       table.row("diagnostic: the product's SequenceClient.start of " + Table.count(size) + " of the same sequences, " + THREADS
               + " threads (no CSV, no launch tables)", Table.num(direct, 0), Table.num(size / direct, 1) + " s", Table.ratio(direct / rawRate),
           "(context)", "");
@@ -161,14 +201,20 @@ public final class LaunchBench {
       table.row("workers paused — product: POST /api/launches, " + Table.count(size) + " accounts, until done",
           Table.num(paused.rate(), 0), Table.num(paused.seconds(), 1) + " s", Table.ratio(paused.rate() / rawPaused), "(context)", "");
       table.note("The last launch: %,d started, %,d already running, %,d failed. The API answered 202 after %.2f s (upload, validation of "
-              + "every row, %,d accounts stored). Progress, read %,d times (every second, %.0f ms per read on average) and printed every "
+              + "every row, %,d accounts stored). Progress, read %,d times as the console's progress page reads it "
+              + "(/launch/{id}/progress, signed in, every second, %.0f ms per read on average) and printed every "
               + "2 s: first movement %.1f s after the POST, %,d movements in all, at most %.1f s without one.",
           product.started(), product.alreadyRunning(), product.failed(), product.acceptedSeconds(), size, product.progressReadings(),
           product.meanReadMillis(), product.firstProgress(), product.progressSteps(), product.longestStall());
-      table.note("Before it parks on its send-window timer, each launched sequence runs %d workflow tasks and %d activities "
-          + "(RecordSequence, the read model) in %d history events; the trivial workflow runs 1 workflow task and starts 1 timer.",
+      table.note("Before it parks on its send-window timer, each launched sequence runs %d workflow tasks, %d activities "
+          + "(RecordSequence, the read model, before \"records-when-waiting\") and records %d markers (version decisions, and the "
+          + "read model's record as a local activity after it) in %d history events; the trivial workflow runs 1 workflow task and starts 1 timer.",
           firstRun.count(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED), firstRun.count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED),
-          firstRun.events());
+          firstRun.count(EventType.EVENT_TYPE_MARKER_RECORDED), firstRun.events());
+      table.note("CPU seconds per 1,000 started, from each phase's start until what it started has parked (mean of the %d rounds): "
+          + "raw — this JVM %.1f, %s; product — this JVM %.1f, %s.", ROUNDS,
+          1000 * rawCpu[0] / (ROUNDS * (double) size), server == Servers.Kind.DEV ? "the dev server " + Table.num(1000 * rawCpu[1] / (ROUNDS * (double) size), 1) : "(the server runs in this JVM)",
+          1000 * productCpu[0] / (ROUNDS * (double) size), server == Servers.Kind.DEV ? "the dev server " + Table.num(1000 * productCpu[1] / (ROUNDS * (double) size), 1) : "(the server runs in this JVM)");
       table.note("Each sequence's start carries its input, the playbook snapshot and the committee: %,d bytes as a Temporal payload, "
           + "against %,d bytes for the trivial workflow's.", inputBytes, trivialBytes);
       table.note("Database connections (one Hikari pool of %d shared by the launch's threads, the API and the embedded worker's activities): "
@@ -176,9 +222,12 @@ public final class LaunchBench {
           product.maxAwaitingConnection(), paused.maxAwaitingConnection());
       table.note("Embedded mode on free ports, the shipped %s playbook, accounts of two people in %s where it is night at launch, "
           + "so each sequence records itself and waits for its send window (no e-mail goes out during the benchmark). "
-          + "Both sides start on the same in-process Temporal server while a worker in the same JVM runs what was started (the trivial "
+          + "Both sides start on the same Temporal server (%s) while a worker in the same JVM runs what was started (the trivial "
           + "workflows on a worker of their own); before each measured phase the worker has parked everything started before. "
-          + "\"Workers paused\": WorkerFactory.suspendPolling() on both, so nothing runs what is started.", PLAYBOOK, zone);
+          + "\"Workers paused\": WorkerFactory.suspendPolling() on both, so nothing runs what is started.", PLAYBOOK, zone,
+          server == Servers.Kind.DEV ? "the Temporal CLI " + cliVersion + "'s dev server, a child process of this JVM, SQLite in a "
+              + "throw-away directory" : "the in-memory Java test server, in this JVM");
+      if (args.options().containsKey("product-jar")) table.note("Product build: %s (--product-jar).", args.option("product-jar", ""));
       Results.publish(args, table);
       for (Launch l : launches) everyAccountStarted &= l.started() == size;
       trivialWorkers.shutdownNow();
@@ -189,15 +238,19 @@ public final class LaunchBench {
   }
 
   /**
-   * The product as a user runs it, in embedded mode (in-process Temporal server, worker, PostgreSQL
-   * and SMTP, the demo users), on free ports, from its executable jar.
+   * The product as a user runs it, in embedded mode (the Temporal server of {@code server}, the
+   * worker, PostgreSQL and SMTP, the demo users), on free ports, from its executable jar; the dev
+   * server keeps its SQLite file in a throw-away directory.
    */
-  public static ConfigurableApplicationContext startProduct(Args args) throws ClassNotFoundException {
+  public static ConfigurableApplicationContext startProduct(Args args, Servers.Kind server) throws ClassNotFoundException {
     Class<?> app = Class.forName("io.abmsequencer.starter.StarterApplication");
     return SpringApplication.run(app,
         "--server.port=0",
         "--spring.main.banner-mode=off",
         "--logging.level.root=WARN",
+        "--abm.embedded.temporal.server=" + (server == Servers.Kind.DEV ? "dev-server" : "in-memory"),
+        "--abm.embedded.temporal.data-dir=temp",
+        "--abm.embedded.temporal.ui-port=0",
         "--abm.embedded.temporal.port=0",
         "--abm.embedded.postgres.port=0",
         "--abm.embedded.postgres.data-dir=temp",
@@ -214,6 +267,19 @@ public final class LaunchBench {
   public static void stopProduct(ConfigurableApplicationContext context) {
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.OFF);
     context.close();
+  }
+
+  /** Waits until the trivial worker has run the first task of {@code expected} trivial workflows in all. */
+  static void awaitTrivialRun(int expected) throws InterruptedException {
+    long t0 = System.nanoTime();
+    while (TrivialWorkflow.STARTED_RUNNING.get() < expected) {
+      if (System.nanoTime() - t0 > Duration.ofMinutes(15).toNanos()) throw new IllegalStateException("the trivial worker lags 15 minutes behind");
+      Thread.sleep(100);
+    }
+  }
+
+  private static void add(double[] sum, double[] more) {
+    for (int i = 0; i < sum.length; i++) sum[i] += more[i];
   }
 
   /** Starts {@code size} trivial workflows on {@value #THREADS} threads; returns starts per second. */
@@ -344,7 +410,7 @@ public final class LaunchBench {
     while (true) {
       maxAwaiting = Math.max(maxAwaiting, pool.getHikariPoolMXBean().getThreadsAwaitingConnection());
       long r0 = System.nanoTime();
-      String progress = api.get("/api/launches/" + launchId).body();
+      String progress = api.progress(launchId);
       readMillis += Stats.millis(System.nanoTime() - r0);
       readings++;
       long now = System.nanoTime();
@@ -376,13 +442,13 @@ public final class LaunchBench {
     }
   }
 
-  static String field(String json, String name) {
+  public static String field(String json, String name) {
     Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"([^\"]*)\"|[^,}\\s]+)").matcher(json);
     if (!m.find()) throw new IllegalStateException("no '" + name + "' in " + json);
     return m.group(2) != null ? m.group(2) : m.group(1);
   }
 
-  static int number(String json, String name) {
+  public static int number(String json, String name) {
     return Integer.parseInt(field(json, name));
   }
 
@@ -392,8 +458,23 @@ public final class LaunchBench {
     private final String base;
     private final String auth = "Basic " + Base64.getEncoder().encodeToString("marketer:marketer-demo".getBytes(StandardCharsets.UTF_8));
 
+    private ConsoleSession console;
+
     public Api(String base) {
       this.base = base;
+    }
+
+    /** Launch progress from the console's {@code /launch/{id}/progress}, with that session, instead of the API. */
+    public Api followingProgressIn(ConsoleSession console) {
+      this.console = console;
+      return this;
+    }
+
+    /** A launch's progress as JSON: the console's endpoint when following it there, else {@code GET /api/launches/{id}}. */
+    public String progress(String launchId) throws Exception {
+      HttpResponse<String> r = console != null ? console.get("/launch/" + launchId + "/progress") : get("/api/launches/" + launchId);
+      if (r.statusCode() != 200) throw new IllegalStateException("progress of " + launchId + ": " + r.statusCode() + " " + r.body());
+      return r.body();
     }
 
     public HttpResponse<String> post(String path, String contentType, String body) throws Exception {

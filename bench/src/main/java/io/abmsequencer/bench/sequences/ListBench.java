@@ -3,25 +3,18 @@ package io.abmsequencer.bench.sequences;
 import io.abmsequencer.bench.launch.LaunchBench;
 import io.abmsequencer.bench.launch.TargetList;
 import io.abmsequencer.bench.support.Args;
+import io.abmsequencer.bench.support.ConsoleSession;
 import io.abmsequencer.bench.support.Jvm;
 import io.abmsequencer.bench.support.Results;
 import io.abmsequencer.bench.support.Stats;
 import io.abmsequencer.bench.support.Table;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -60,7 +53,7 @@ public final class ListBench {
     int size = args.intOption("size", 5_000);
     String zone = TargetList.nightZone(Instant.now());
     Results.progress("starting the product in embedded mode ...");
-    ConfigurableApplicationContext context = LaunchBench.startProduct(args);
+    ConfigurableApplicationContext context = LaunchBench.startProduct(args, io.abmsequencer.bench.support.Servers.Kind.IN_MEMORY);
     try {
       String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
       LaunchBench.pool = context.getBean(com.zaxxer.hikari.HikariDataSource.class);
@@ -71,7 +64,7 @@ public final class ListBench {
       LaunchBench.awaitParked(jdbc, size);
       int rows = jdbc.sql("select count(*) from sequences").query(Integer.class).single();
 
-      Console console = Console.signIn(base, "marketer", "marketer-demo");
+      ConsoleSession console = ConsoleSession.signIn(base, "marketer", "marketer-demo");
       int pageSize = 50;
       int lastPage = (rows - 1) / pageSize;
       int middle = lastPage / 2;
@@ -138,48 +131,11 @@ public final class ListBench {
     }
   }
 
-  private static String send(LaunchBench.Api api, Console console, String[] request) throws Exception {
+  private static String send(LaunchBench.Api api, ConsoleSession console, String[] request) throws Exception {
     HttpResponse<String> response = request[0].equals("api") ? api.get(request[1]) : console.get(request[1]);
     if (response.statusCode() != 200) {
       throw new IllegalStateException("GET " + request[1] + ": " + response.statusCode() + " " + response.body());
     }
     return response.body();
-  }
-
-  /** The console in a browser's place: signed in through the form, the session in a cookie. */
-  static final class Console {
-    private final HttpClient http;
-    private final String base;
-
-    private Console(HttpClient http, String base) {
-      this.http = http;
-      this.base = base;
-    }
-
-    static Console signIn(String base, String user, String password) throws Exception {
-      HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(10)).build();
-      String form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-      Matcher csrf = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(form);
-      if (!csrf.find()) throw new IllegalStateException("no CSRF token on the sign-in page");
-      String body = "username=" + enc(user) + "&password=" + enc(password) + "&_csrf=" + enc(csrf.group(1));
-      HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-          .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      String location = signedIn.headers().firstValue("Location").orElse("");
-      if (signedIn.statusCode() != 302 || location.contains("error")) {
-        throw new IllegalStateException("sign-in failed: " + signedIn.statusCode() + " " + location);
-      }
-      return new Console(http, base);
-    }
-
-    HttpResponse<String> get(String path) throws Exception {
-      return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String enc(String s) {
-      return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
   }
 }

@@ -36,10 +36,16 @@ public final class Histories {
   }
 
   public static Chain walk(WorkflowClient client, String workflowId, String firstRunId) {
+    return walk(client, workflowId, firstRunId, events -> {});
+  }
+
+  /** As {@link #walk(WorkflowClient, String, String)}; {@code everyRun} gets each run's events. */
+  public static Chain walk(WorkflowClient client, String workflowId, String firstRunId, java.util.function.Consumer<List<HistoryEvent>> everyRun) {
     List<Run> runs = new ArrayList<>();
     String runId = firstRunId;
     while (runId != null) {
       WorkflowExecutionHistory history = client.fetchHistory(workflowId, runId);
+      everyRun.accept(history.getEvents());
       Run run = count(runId, history.getEvents());
       runs.add(run);
       runId = nextRunId(history.getEvents());

@@ -42,7 +42,7 @@ import java.util.Map;
  */
 public final class SimulationBench {
 
-  record ProductRun(double seconds, double cpuSeconds, Histories.Chain chain, SequenceResult result, Duration span, int answered) {}
+  public record ProductRun(double seconds, double cpuSeconds, Histories.Chain chain, SequenceResult result, Duration span, int answered) {}
 
   public static void main(String[] argv) {
     Jvm.main("simulation", () -> run(argv));
@@ -116,6 +116,11 @@ public final class SimulationBench {
   }
 
   static ProductRun runProduct(SequenceInput input) {
+    return runProduct(input, events -> {});
+  }
+
+  /** One product run; {@code everyRun} gets the events of each run of its chain, first to last. */
+  public static ProductRun runProduct(SequenceInput input, java.util.function.Consumer<List<io.temporal.api.history.v1.HistoryEvent>> everyRun) {
     try (TimeSkippingEnv env = new TimeSkippingEnv()) {
       long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
@@ -128,7 +133,7 @@ public final class SimulationBench {
       SequenceResult result = stub.getResult(SequenceResult.class);
       double seconds = Stats.seconds(System.nanoTime() - t0);
       double cpuSeconds = Stats.seconds(processCpuNanos() - cpu0);
-      Histories.Chain chain = Histories.walk(env.client, stub.getExecution().getWorkflowId(), stub.getExecution().getRunId());
+      Histories.Chain chain = Histories.walk(env.client, stub.getExecution().getWorkflowId(), stub.getExecution().getRunId(), everyRun);
       Duration span = Duration.between(SequenceTestKit.MONDAY_9AM, env.channels.lastSnapshot().updatedAt());
       return new ProductRun(seconds, cpuSeconds, chain, result, span, env.channels.answered.get());
     }

@@ -92,6 +92,14 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
    * that failed to reach some sequences), so a repeat must be harmless; before, each one recorded.
    */
   private boolean quietKnownOptOuts;
+  /**
+   * Version "records-when-waiting": the read model (and the search attributes) are written when the
+   * sequence is about to wait or to call a provider, once for every status change in between, and by a
+   * local activity inside the workflow task that then starts the wait. Before, every status change
+   * recorded at once through a regular activity: a new sequence recorded itself three times (starting,
+   * its first step, the wait for the send window), each two more workflow tasks, before it parked.
+   */
+  private boolean recordsWhenWaiting;
 
   @WorkflowInit
   public AccountSequenceWorkflowImpl(SequenceInput input) {
@@ -113,11 +121,18 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     leavesAudiences = Workflow.getVersion("leave-audiences-on-exit", Workflow.DEFAULT_VERSION, 1) >= 1;
     scoresAtOnce = Workflow.getVersion("score-at-once", Workflow.DEFAULT_VERSION, 1) >= 1;
     quietKnownOptOuts = Workflow.getVersion("quiet-known-opt-out", Workflow.DEFAULT_VERSION, 1) >= 1;
+    recordsWhenWaiting = Workflow.getVersion("records-when-waiting", Workflow.DEFAULT_VERSION, 1) >= 1;
     s.runs++;
     if (input.carried() == null) {
       s.details = "Starting " + playbook().name() + " for " + input.account().name();
       Workflow.setCurrentDetails(s.details);
-      record(true);
+      if (recordsWhenWaiting) {
+        // The first record, before the first wait or touch, carries the committee.
+        s.committeeDue = true;
+        s.recordDue = true;
+      } else {
+        record(true);
+      }
       if (!input.optedOut().isEmpty() && SequenceRules.nobodyReachable(committee(), s.emailOut, s.smsOut)) {
         exit(ExitReason.ALL_CONTACTS_OPTED_OUT, "everyone on the committee had opted out before the launch");
       }
@@ -193,6 +208,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
       TouchKey key = key(step, c.id());
       Template copy = step.templateFor(c.role());
       Tracking tracking = playbook().tracking();
+      recordIfDue();
       TouchResult result =
           touch(() -> SequenceActivities.email("Email to " + c.role() + " " + c.id() + " (step " + step.id() + ")")
               .send(new EmailTouch(key, input.account(), c, input.owner(), copy.subject(), copy.body(),
@@ -208,6 +224,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
       if (c == null) return;
       if (!awaitSendWindow(c, true, "text to " + c.role())) continue;
       TouchKey key = key(step, c.id());
+      recordIfDue();
       TouchResult result =
           touch(() -> SequenceActivities.sms("Text to " + c.role() + " " + c.id() + " (step " + step.id() + ")")
               .send(new SmsTouch(key, input.account(), c, input.owner(), step.body())));
@@ -227,6 +244,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     holdWhilePaused();
     if (s.exiting()) return;
     AudienceSync sync = new AudienceSync(key(step, "*"), input.account().id(), step.audience(), step.platforms(), step.action(), members);
+    recordIfDue();
     try {
       if (step.action() == AudienceAction.ADD) s.joinedAudiences = true;
       AudienceResult result = SequenceActivities.ads(step.describe() + " (" + members.size() + " contacts)").sync(sync);
@@ -436,6 +454,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
       Duration remaining = Duration.between(now(), deadline.get());
       if (remaining.isZero() || remaining.isNegative()) return;
       setStatus(status, details.get());
+      recordIfDue();
       Duration nap = s.scoreDirty ? min(remaining, Duration.between(now(), scoreFlushAt())) : remaining;
       if (nap.isZero() || nap.isNegative()) {
         record(false);
@@ -458,6 +477,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     attendToHandlers();
     continueAsNewIfDue();
     setStatus(PAUSED, "Paused since " + when(s.pausedAt) + "; nothing is sent and waits stop counting until resumed");
+    recordIfDue();
     Workflow.await(() -> !s.paused || s.exiting() || needsAttention() || continueAsNewDue());
   }
 
@@ -491,7 +511,8 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
       raiseAlert(s.pendingAlerts.remove(0));
       acted = true;
     }
-    if (s.recordDue) {
+    // With "records-when-waiting" a due record waits for the next wait or provider call.
+    if (s.recordDue && !recordsWhenWaiting) {
       record(false);
       acted = true;
     }
@@ -751,7 +772,19 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     s.status = code;
     s.details = details;
     Workflow.setCurrentDetails(details);
-    if (changed) record(false);
+    if (!changed) return;
+    if (recordsWhenWaiting) s.recordDue = true;
+    else record(false);
+  }
+
+  /**
+   * With "records-when-waiting", the record that status changes and handlers asked for goes out here:
+   * before every wait, and before every provider call, because a provider that is slow or down keeps
+   * its activity retrying for as long as it takes, and the read model should then show the step being
+   * run, not the wait before it.
+   */
+  private void recordIfDue() {
+    if (recordsWhenWaiting && s.recordDue) record(false);
   }
 
   private void record(boolean withContacts) {
@@ -764,7 +797,8 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     NextTouch.Planned next = s.exiting() ? null : nextTouch();
     List<Step> steps = playbook().steps();
     String current = s.exiting() || s.cursor >= steps.size() ? null : steps.get(s.cursor).describe();
-    SequenceActivities.records("Update the sequences list: " + s.status)
+    String summary = "Update the sequences list: " + s.status;
+    (recordsWhenWaiting ? SequenceActivities.recordsLocally(summary) : SequenceActivities.records(summary))
         .record(new io.abmsequencer.workflows.channels.SequenceSnapshot(workflowId(), input.account(), playbook().motion(), s.tier,
             playbook().id(), playbook().version(), input.owner(), s.status, current,
             next == null ? null : next.description(), next == null ? null : next.at(), s.score, s.touches,

@@ -8,6 +8,7 @@ import io.abmsequencer.workflows.channels.SdrTasks;
 import io.abmsequencer.workflows.channels.SequenceRecords;
 import io.abmsequencer.workflows.channels.SmsChannel;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -81,6 +82,27 @@ final class SequenceActivities {
 
   static SequenceRecords records(String summary) {
     return Workflow.newActivityStub(SequenceRecords.class, DATABASE.toBuilder().setSummary(summary).build());
+  }
+
+  /**
+   * The read model's record as a local activity: run by the worker inside the workflow task that then
+   * starts the wait, so recording costs no round trip through the server (a regular activity costs two
+   * more workflow tasks and three events). The marker keeps the result only, not the snapshot, so
+   * history stays small and holds no contact data.
+   */
+  static final LocalActivityOptions DATABASE_LOCAL =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(DATABASE.getStartToCloseTimeout())
+          // As the regular activity: retried until the database is back. The SDK does not retry a local
+          // activity at all when it has neither a schedule-to-close timeout nor a maximum of attempts
+          // (1.38, LocalActivityWorker.isRetryPolicyNotSet), so "no limit" is written as a count no
+          // outage reaches: beyond 30 s between attempts the retries wait on workflow timers.
+          .setRetryOptions(DATABASE.getRetryOptions().toBuilder().setMaximumAttempts(Integer.MAX_VALUE).build())
+          .setDoNotIncludeArgumentsIntoMarker(true)
+          .build();
+
+  static SequenceRecords recordsLocally(String summary) {
+    return Workflow.newLocalActivityStub(SequenceRecords.class, DATABASE_LOCAL.toBuilder().setSummary(summary).build());
   }
 
   static PlaybookCatalog catalog(String summary) {

@@ -165,7 +165,7 @@ class HumanStepsTest {
     assertThat(kit.channels.lastSnapshot().score()).isEqualTo(95);
     sequence.cancel(new Control("ops", "test over"));
     kit.result(sequence);
-    kit.recordHistory("abm-new-logo-acme", "thresholds-then-cancel");
+    kit.recordHistory("abm-new-logo-acme", "thresholds-then-cancel-v2");
   }
 
   @Test
@@ -206,7 +206,7 @@ class HumanStepsTest {
     });
     assertThat(kit.channels.lastSnapshot().tier()).isEqualTo(Tier.ONE_TO_ONE);
     assertThat(kit.channels.lastSnapshot().playbookId()).isEqualTo("strategic");
-    kit.recordHistory("abm-new-logo-acme", "review-changes-tier");
+    kit.recordHistory("abm-new-logo-acme", "review-changes-tier-v2");
   }
 
   @Test

@@ -62,6 +62,46 @@ class PauseWindowsAndHistoryTest {
     assertThat(tokyo.at().atZone(ZoneId.of("Asia/Tokyo")).toLocalTime()).isBetween(LocalTime.of(9, 0), LocalTime.of(9, 1));
   }
 
+  /**
+   * A sequence launched outside its send window shows in the sequences list as waiting, with its
+   * committee and next touch, after one write, and parks in its first workflow task: starting,
+   * running the first step and deferring it are one record, not three round trips.
+   */
+  @Test
+  void aSequenceLaunchedAtNightRecordsItselfOnceAsWaitingAndParksInItsFirstWorkflowTask() {
+    try (SequenceTestKit night = new SequenceTestKit(SequenceTestKit.at("2027-01-04T02:00", SequenceTestKit.NEW_YORK))) {
+      AccountSequenceWorkflow sequence = night.start(SequenceTestKit.input(TWO_EMAILS, List.of(Committees.acmeCommittee().get(1))));
+      night.advance(Duration.ofMinutes(1));
+      assertThat(sequence.status().status()).isEqualTo(SequenceStatusCode.WAITING);
+      assertThat(night.channels.snapshots).hasSize(1);
+      var recorded = night.channels.lastSnapshot();
+      assertThat(recorded.status()).isEqualTo(SequenceStatusCode.WAITING);
+      assertThat(recorded.contacts()).extracting(Contact::id).containsExactly(Committees.acmeCommittee().get(1).id());
+      assertThat(recorded.nextTouchAt()).isEqualTo(SequenceTestKit.at("2027-01-04T09:00", SequenceTestKit.NEW_YORK));
+      assertThat(night.channels.emails).isEmpty();
+
+      List<EventType> untilParked = new ArrayList<>();
+      for (var e : night.history("abm-new-logo-acme").getEvents()) {
+        untilParked.add(e.getEventType());
+        if (e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED) break;
+      }
+      assertThat(untilParked).contains(EventType.EVENT_TYPE_TIMER_STARTED).doesNotContain(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED);
+      assertThat(untilParked.stream().filter(t -> t == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).hasSize(1);
+    }
+  }
+
+  /** A read model whose database is down delays the sequence's record; it never fails the sequence. */
+  @Test
+  void aFailingReadModelWriteIsRetriedAndTheSequenceGoesOn() {
+    kit.channels.failingRecords.set(2);
+    AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(TWO_EMAILS, List.of(Committees.acmeCommittee().get(1))));
+    kit.advance(Duration.ofHours(1));
+    assertThat(kit.channels.failingRecords).hasValue(0);
+    assertThat(kit.channels.snapshots).isNotEmpty();
+    assertThat(kit.channels.emails).hasSize(1);
+    assertThat(kit.result(sequence).reason()).isEqualTo(ExitReason.COMPLETED);
+  }
+
   @Test
   void aPausedSequenceSendsNothingAndItsWaitsStopCounting() {
     AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(TWO_EMAILS, List.of(Committees.acmeCommittee().get(1))));
@@ -83,7 +123,7 @@ class PauseWindowsAndHistoryTest {
     Duration afterResume = Duration.between(kit.channels.emails.get(0).at(), kit.channels.emails.get(1).at());
     assertThat(afterResume).isGreaterThanOrEqualTo(Duration.ofDays(15));
     assertThat(kit.result(sequence).reason()).isEqualTo(ExitReason.COMPLETED);
-    kit.recordHistory("abm-new-logo-acme", "pause-resume-completed");
+    kit.recordHistory("abm-new-logo-acme", "pause-resume-completed-v2");
   }
 
   @Test
@@ -160,7 +200,7 @@ class PauseWindowsAndHistoryTest {
         new EngagementBatch("visit-1", Map.of(EngagementType.WEBSITE_VISIT, 1), kit.now()));
     kit.advance(Duration.ofSeconds(30));
     assertThat(kit.channels.lastSnapshot().score()).isEqualTo(30);
-    kit.recordHistory("abm-new-logo-acme", "score-at-once");
+    kit.recordHistory("abm-new-logo-acme", "score-at-once-v2");
   }
 
   @Test

@@ -149,7 +149,7 @@ class SequenceExitsTest {
     assertThat(result.reason()).isEqualTo(ExitReason.STOPPED_BY_REVIEW);
     assertThat(kit.channels.reviewCloses).singleElement().satisfies(c -> assertThat(c.decision()).isEqualTo(ReviewDecision.STOP));
     assertThat(kit.channels.emails).hasSize(2);
-    kit.recordHistory("abm-new-logo-acme", "task-then-review-stop");
+    kit.recordHistory("abm-new-logo-acme", "task-then-review-stop-v2");
   }
 
   @Test
@@ -206,7 +206,7 @@ class SequenceExitsTest {
     SequenceResult result = runUntilTaskThen(s -> s.stageChanged(new StageChange(AccountStage.CLOSED_WON, kit.now())));
     assertThat(result.reason()).isEqualTo(ExitReason.CLOSED_WON);
     assertThat(result.handedOverTo()).isEqualTo("abm-expansion-acme");
-    kit.recordHistory("abm-new-logo-acme", "closed-won-handover");
+    kit.recordHistory("abm-new-logo-acme", "closed-won-handover-v2");
     AccountSequenceWorkflow child = kit.stub("abm-expansion-acme");
     SequenceResult childResult = kit.result(child);
     assertThat(childResult.reason()).isEqualTo(ExitReason.COMPLETED);

@@ -58,6 +58,8 @@ public class FakeChannels
   /** E-mails answered DEFERRED, by key. */
   public final List<String> deferrals = Collections.synchronizedList(new ArrayList<>());
   public final Map<String, Playbook> catalog = new ConcurrentHashMap<>();
+  /** The read model's next writes that fail, as while its database is down. */
+  public final java.util.concurrent.atomic.AtomicInteger failingRecords = new java.util.concurrent.atomic.AtomicInteger();
   private final Set<String> keys = ConcurrentHashMap.newKeySet();
 
   public FakeChannels(LongSupplier clock) {
@@ -126,6 +128,7 @@ public class FakeChannels
 
   @Override
   public void record(SequenceSnapshot snapshot) {
+    if (failingRecords.getAndUpdate(n -> Math.max(0, n - 1)) > 0) throw new IllegalStateException("the read model's database is down");
     snapshots.add(snapshot);
   }
 
