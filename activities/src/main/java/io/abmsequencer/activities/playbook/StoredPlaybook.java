@@ -18,13 +18,14 @@ public record StoredPlaybook(
     String uploadedBy) {
 
   /**
-   * The model, parsed from the stored YAML and stamped with this version.
+   * The model, parsed from the stored YAML and stamped with this version. Rules added for uploads
+   * since this version was stored do not refuse it ({@link PlaybookParser#parseStored}).
    *
    * @throws io.abmsequencer.workflows.playbook.PlaybookValidationException if the parser no longer
    *     accepts what it accepted at upload
    */
   public Playbook playbook() {
-    return PlaybookParser.parse(yaml).withVersion(version);
+    return PlaybookParser.parseStored(yaml).withVersion(version);
   }
 
   /** {@code id@version}, as shown to ops. */

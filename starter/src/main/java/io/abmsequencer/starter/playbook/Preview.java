@@ -70,7 +70,8 @@ public final class Preview {
     long days = ChronoUnit.DAYS.between(start, end);
     return new Result(playbook.id(), playbook.version(), playbook.name(), start, end, days,
         Math.round(days / 30.44 * 10) / 10.0, touches,
-        "Business days, holidays and each person's send window are applied; tasks and reviews are assumed"
+        "Business days, holidays and each person's send window are applied (texts also only in the SMS hours, "
+            + io.abmsequencer.workflows.calendar.SendWindow.SMS_HOURS + " in their zone); tasks and reviews are assumed"
             + " to take until their due date" + (r.score() == null ? "; guarded steps are shown with their condition" : ""),
         lines);
   }

@@ -2,10 +2,17 @@ package io.abmsequencer.starter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.abmsequencer.activities.playbook.PlaybookStore;
+import io.abmsequencer.workflows.playbook.PlaybookParser;
+import java.time.Instant;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class PlaybookApiTest extends ApiTestBase {
+
+  @Autowired PlaybookStore store;
 
   static final String BROKEN = """
       id: api-playbook
@@ -75,5 +82,47 @@ class PlaybookApiTest extends ApiTestBase {
     JsonNode example = api.postJson("/api/playbooks/strategic-new-logo-1to1/preview", "").json();
     assertThat(example.get("lines").findValuesAsString("guard")).contains("only if score >= 20");
     assertThat(api.postJson("/api/playbooks/no-such-playbook/preview", "{}").status()).isEqualTo(404);
+  }
+
+  static final String LATE_TEXTS = """
+      id: api-late-texts
+      name: Evening touches
+      motion: NEW_LOGO
+      tier: ONE_TO_FEW
+      calendar: {timeZone: America/New_York, sendWindow: "21:00-24:00"}
+      steps:
+        - id: hello
+          email: {to: [CHAMPION], subject: Evening, body: Hi}
+        - id: nudge
+          sms: {to: [CHAMPION], body: "Hi {{firstName}}"}
+      """;
+
+  /**
+   * The SMS hours are a legal limit: a text step no moment of the send window allows is refused at
+   * upload, on its line. A version stored before the rule still previews, with the text skipped and
+   * the reason, which is what its running sequences do.
+   */
+  @Test
+  void aTextThatCouldNeverMeetTheSmsHoursIsRefusedAndAVersionStoredBeforeShowsItSkipped() {
+    Api.Response refused = api.post("/api/playbooks", "application/yaml", LATE_TEXTS);
+    assertThat(refused.status()).isEqualTo(400);
+    JsonNode error = refused.get("errors").get(0);
+    assertThat(refused.get("errors")).hasSize(1);
+    assertThat(error.get("line").asInt()).isEqualTo(10);
+    assertThat(error.get("path").asText()).isEqualTo("steps[1].sms");
+    assertThat(error.get("message").asText()).contains("this text could never go out", "08:00-21:00", "21:00-24:00 (line 5)");
+    assertThat(api.get("/api/playbooks/api-late-texts").status()).isEqualTo(404);
+
+    // As an upload from before the rule left it in the store.
+    store.save(LATE_TEXTS, PlaybookParser.parseStored(LATE_TEXTS), "marketer");
+    Api.Response preview = api.postJson("/api/playbooks/api-late-texts/preview", "{\"start\": \"2027-01-04T14:00:00Z\"}");
+    assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+    JsonNode lines = preview.json().get("lines");
+    assertThat(lines.findValuesAsString("kind")).containsExactly("EMAIL", "SKIPPED");
+    assertThat(Instant.parse(lines.get(0).get("at").asText()).atZone(ZoneId.of("America/New_York")).getHour()).isEqualTo(21);
+    assertThat(lines.get(1).get("stepId").asText()).isEqualTo("nudge");
+    assertThat(lines.get(1).get("description").asText())
+        .contains("skipped: texts go out only in the SMS hours, 08:00-21:00", "21:00-24:00 never meets them");
+    assertThat(preview.json().get("touches").asInt()).isEqualTo(1);
   }
 }

@@ -67,13 +67,25 @@ public record BusinessCalendar(
   }
 
   /**
+   * The local hours a touch may go out on a channel with hours of its own ({@code extra}, e.g. the SMS
+   * hours): the send window's overlap with them; the send window itself without {@code extra}. Null
+   * when the two never overlap: then no moment allows such a touch, on any day, in any zone (both are
+   * local hours of the contact's day).
+   */
+  public SendWindow windowWith(SendWindow extra) {
+    return extra == null ? sendWindow : sendWindow.intersect(extra);
+  }
+
+  /**
    * The earliest instant at or after {@code at} when a touch may go out to someone in {@code zone}:
-   * a business day, inside the send window (and inside {@code extra}, e.g. SMS quiet hours, when
-   * given). Returns {@code at} itself when it already qualifies.
+   * a business day, inside the send window (and inside {@code extra}, e.g. the SMS hours, when
+   * given). Returns {@code at} itself when it already qualifies, and null when the send window and
+   * {@code extra} never overlap ({@link #windowWith}): an outer limit such as the SMS hours is never
+   * given up for the send window alone.
    */
   public Instant nextOpening(Instant at, ZoneId zone, SendWindow extra) {
-    SendWindow window = extra == null ? sendWindow : sendWindow.intersect(extra);
-    if (window == null) window = sendWindow;
+    SendWindow window = windowWith(extra);
+    if (window == null) return null;
     ZonedDateTime local = at.atZone(zone);
     LocalDate date = local.toLocalDate();
     for (int i = 0; i < MAX_DAYS_SEARCHED; i++, date = date.plusDays(1)) {
@@ -93,7 +105,7 @@ public record BusinessCalendar(
 
   /** True when a touch may go out to someone in {@code zone} at {@code at}. */
   public boolean isOpen(Instant at, ZoneId zone, SendWindow extra) {
-    return nextOpening(at, zone, extra).equals(at);
+    return at.equals(nextOpening(at, zone, extra));
   }
 
   private static Instant atMinute(LocalDate date, int minute, ZoneId zone) {

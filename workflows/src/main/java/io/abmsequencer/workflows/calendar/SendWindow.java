@@ -69,6 +69,7 @@ public record SendWindow(int startMinute, int endMinute) {
   }
 
   private static String format(int minute) {
-    return String.format("%02d:%02d", minute / 60, minute % 60);
+    // Locale.ROOT: a default locale with its own digits (Arabic, Thai) must not change a window's words.
+    return String.format(java.util.Locale.ROOT, "%02d:%02d", minute / 60, minute % 60);
   }
 }

@@ -19,7 +19,8 @@ import java.util.List;
  * schedule starts a {@link WeeklyDigestWorkflow} every Monday and the starter ends this one.
  */
 public class OwnerDigestWorkflowImpl implements OwnerDigestWorkflow {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm");
+  /** English whatever the worker's locale: workflow code formats nothing by the machine it runs on. */
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", java.util.Locale.ENGLISH);
 
   private final Digests digests = Workflow.newActivityStub(Digests.class, Mondays.SEND_OPTIONS);
 

@@ -73,16 +73,36 @@ public final class PlaybookParser {
   private static final Set<String> REVIEW = ordered("question", "decisions", "due", "onTimeout");
 
   private final YamlTree tree = new YamlTree();
+  /** Whether the rules for new uploads apply, including those added after older versions were stored. */
+  private final boolean upload;
+  /** The calendar read so far (steps are checked against it), or null. */
+  private BusinessCalendar calendar;
+  /** The line of {@code calendar.sendWindow}, 0 when not given. */
+  private int sendWindowLine;
 
-  private PlaybookParser() {}
+  private PlaybookParser(boolean upload) {
+    this.upload = upload;
+  }
 
   /**
-   * Parses and validates. The result has version 0; the store assigns versions.
+   * Parses and validates an upload. The result has version 0; the store assigns versions.
    *
    * @throws PlaybookValidationException listing every problem found
    */
   public static Playbook parse(String yaml) {
-    return new PlaybookParser().read(yaml);
+    return new PlaybookParser(true).read(yaml);
+  }
+
+  /**
+   * Reads a version stored earlier. Rules added since it could have been uploaded do not refuse it:
+   * it is what running sequences follow, and the timeline shows what those rules change (a text step
+   * that can never meet the SMS hours is shown skipped, and skipped). Every other rule applies as on
+   * upload.
+   *
+   * @throws PlaybookValidationException listing every problem found
+   */
+  public static Playbook parseStored(String yaml) {
+    return new PlaybookParser(false).read(yaml);
   }
 
   private Playbook read(String yaml) {
@@ -103,7 +123,7 @@ public final class PlaybookParser {
     String description = tree.text(f, "description", false);
     Motion motion = tree.enumValue(f, "motion", Motion.class, "motion", true);
     Tier tier = tier(f);
-    BusinessCalendar calendar = calendar(f);
+    calendar = calendar(f);
     Scoring scoring = scoring(f);
     List<ExitTrigger> exitOn = exit(f);
     String handover = handover(f, motion);
@@ -207,6 +227,7 @@ public final class PlaybookParser {
     if (windowText != null) {
       try {
         window = SendWindow.parse(windowText);
+        sendWindowLine = f.get("sendWindow").getStartMark().getLine() + 1;
       } catch (IllegalArgumentException e) {
         tree.problem(f.get("sendWindow"), "calendar.sendWindow", e.getMessage());
       }
@@ -389,7 +410,7 @@ public final class PlaybookParser {
     Node body = f.get(kind);
     return switch (kind) {
       case "email" -> email(id, when, body, kindPath);
-      case "sms" -> sms(id, when, body, kindPath);
+      case "sms" -> sms(id, when, body, kindPath, keyNode(mapping, kind));
       case "ads" -> ads(id, when, body, kindPath);
       case "task" -> task(id, when, body, kindPath);
       case "review" -> review(id, when, body, kindPath);
@@ -443,13 +464,28 @@ public final class PlaybookParser {
     return ok ? copies : null;
   }
 
-  private Step sms(String id, Guard when, Node node, String path) {
+  private Step sms(String id, Guard when, Node node, String path, Node key) {
     YamlTree.Fields f = tree.fields(node, path, SMS);
     if (f == null) return null;
     List<Role> to = tree.enumList(f, "to", Role.class, "role", true);
     String body = template(f, "body", 1600);
+    if (upload && calendar != null && Timeline.textsNeverGoOut(calendar) != null) {
+      // The SMS hours are a legal limit: a text that can never meet them is refused, not sent outside them.
+      tree.problem(key, path, "this text could never go out: texts go out only in the SMS hours, " + SendWindow.SMS_HOURS
+          + " in each person's time zone, and the calendar's send window " + calendar.sendWindow() + " (line " + sendWindowLine
+          + ") never meets them; give the calendar a send window that overlaps " + SendWindow.SMS_HOURS + ", or make this step an email");
+      return null;
+    }
     if (to == null || body == null) return null;
     return new SmsStep(id, when, to, body.trim());
+  }
+
+  /** The key node of {@code key} in a mapping, for problems about the whole entry. */
+  private static Node keyNode(org.yaml.snakeyaml.nodes.MappingNode mapping, String key) {
+    for (NodeTuple t : mapping.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) return k;
+    }
+    return mapping;
   }
 
   private Step ads(String id, Guard when, Node node, String path) {

@@ -19,8 +19,16 @@ import java.util.List;
  */
 public final class Timeline {
 
-  /** Who a touch goes to, without PII beyond a display name. */
-  public record Recipient(String contactId, String name, Role role, ZoneId zone, boolean sms) {}
+  /**
+   * Who a touch goes to, without PII beyond a display name.
+   *
+   * @param notBefore nothing goes to them before this (they are out of office until then), or null
+   */
+  public record Recipient(String contactId, String name, Role role, ZoneId zone, boolean sms, Instant notBefore) {
+    public Recipient(String contactId, String name, Role role, ZoneId zone, boolean sms) {
+      this(contactId, name, role, zone, sms, null);
+    }
+  }
 
   public enum Kind {
     EMAIL,
@@ -47,9 +55,23 @@ public final class Timeline {
 
   private Timeline() {}
 
-  /** When a touch to someone in {@code zone} may go out, at or after {@code notBefore}. */
+  /**
+   * When a touch to someone in {@code zone} may go out, at or after {@code notBefore}: their send
+   * window, and for a text also the SMS hours. Null for a text when the playbook's send window never
+   * meets the SMS hours ({@link #textsNeverGoOut}): it can never go out.
+   */
   public static Instant sendAt(BusinessCalendar calendar, Instant notBefore, ZoneId zone, boolean sms) {
     return calendar.nextOpening(notBefore, zone, sms ? SendWindow.SMS_HOURS : null);
+  }
+
+  /**
+   * Why no text of the playbook can ever go out, in a marketer's words, or null when texts can: the
+   * SMS hours are a legal limit, and a send window that never meets them leaves no moment for a text.
+   */
+  public static String textsNeverGoOut(BusinessCalendar calendar) {
+    if (calendar.windowWith(SendWindow.SMS_HOURS) != null) return null;
+    return "texts go out only in the SMS hours, " + SendWindow.SMS_HOURS + " in each person's time zone, and the send window "
+        + calendar.sendWindow() + " never meets them";
   }
 
   /** Tasks and reviews open at the next business opening on the account clock. */
@@ -71,6 +93,16 @@ public final class Timeline {
    *     left out); when null every guarded step is shown with its condition
    */
   public static List<Entry> plan(Playbook playbook, int fromIndex, Instant start, List<Recipient> committee, Integer score) {
+    return plan(playbook, fromIndex, start, committee, score, true);
+  }
+
+  /**
+   * As {@link #plan(Playbook, int, Instant, List, Integer)}; with {@code smsHoursKept} false, a text
+   * whose send window never meets the SMS hours is planned in the send window alone, as sequences
+   * started before the version "kept-promises" send it (their next touch must stay what it was).
+   */
+  public static List<Entry> plan(
+      Playbook playbook, int fromIndex, Instant start, List<Recipient> committee, Integer score, boolean smsHoursKept) {
     BusinessCalendar cal = playbook.calendar();
     List<Entry> out = new ArrayList<>();
     Instant t = start;
@@ -83,9 +115,15 @@ public final class Timeline {
         out.add(new Entry(i, w.id(), Kind.WAIT, t, end, w.describe(), null, guard));
         t = end;
       } else if (step instanceof EmailStep e) {
-        t = sends(out, i, e.id(), Kind.EMAIL, e.to(), e.describe(), guard, cal, t, committee, false);
+        t = sends(out, i, e.id(), Kind.EMAIL, e.to(), e.describe(), guard, cal, t, committee, false, false);
       } else if (step instanceof SmsStep s) {
-        t = sends(out, i, s.id(), Kind.SMS, s.to(), s.describe(), guard, cal, t, committee, true);
+        String never = textsNeverGoOut(cal);
+        if (never != null && smsHoursKept) {
+          out.add(new Entry(i, s.id(), Kind.SKIPPED, t, null, s.describe() + " — skipped: " + never, null, guard));
+        } else {
+          // Before "kept-promises" such a text went out in the send window alone.
+          t = sends(out, i, s.id(), Kind.SMS, s.to(), s.describe(), guard, cal, t, committee, true, never == null);
+        }
       } else if (step instanceof AdsStep a) {
         out.add(new Entry(i, a.id(), Kind.ADS, t, null, a.describe(), null, guard));
       } else if (step instanceof TaskStep task) {
@@ -105,7 +143,7 @@ public final class Timeline {
 
   private static Instant sends(
       List<Entry> out, int index, String stepId, Kind kind, List<Role> roles, String description, String guard,
-      BusinessCalendar cal, Instant t, List<Recipient> committee, boolean sms) {
+      BusinessCalendar cal, Instant t, List<Recipient> committee, boolean sms, boolean smsHours) {
     List<Recipient> recipients = addressed(roles, committee);
     if (sms) recipients.removeIf(r -> !r.sms());
     if (recipients.isEmpty()) {
@@ -115,7 +153,8 @@ public final class Timeline {
     Instant last = t;
     List<Entry> entries = new ArrayList<>();
     for (Recipient r : recipients) {
-      Instant at = sendAt(cal, t, r.zone(), sms);
+      Instant from = r.notBefore() != null && r.notBefore().isAfter(t) ? r.notBefore() : t;
+      Instant at = sendAt(cal, from, r.zone(), smsHours);
       entries.add(new Entry(index, stepId, kind, at, null, description, r, guard));
       if (at.isAfter(last)) last = at;
     }
@@ -128,7 +167,7 @@ public final class Timeline {
   public static List<Recipient> exampleCommittee(Playbook playbook) {
     List<Recipient> out = new ArrayList<>();
     for (Role role : Role.values()) {
-      out.add(new Recipient("example-" + role.name().toLowerCase(), exampleName(role), role, playbook.calendar().timeZone(), true));
+      out.add(new Recipient("example-" + role.name().toLowerCase(java.util.Locale.ROOT), exampleName(role), role, playbook.calendar().timeZone(), true));
     }
     return out;
   }

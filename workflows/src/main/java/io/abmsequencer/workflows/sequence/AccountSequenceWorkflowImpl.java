@@ -100,6 +100,23 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
    * its first step, the wait for the send window), each two more workflow tasks, before it parked.
    */
   private boolean recordsWhenWaiting;
+  /**
+   * Version "kept-promises": four promises the sequence broke before, kept since. They share one
+   * marker because a run has all of them or none, and a marker is an event in every run's history.
+   * <ul>
+   *   <li>Texts go out only in the SMS hours: a text step whose send window never meets them is
+   *       skipped, and says so; before, it went out in the send window alone (at 22:30, say).
+   *   <li>A wait for a contact's send window (or a task's wait for business hours) wakes when that
+   *       contact opts out or leaves the committee, as it woke for absences; before, the rest of the
+   *       sequence waited for a window nobody would be sent in (up to a day, a weekend for a task).
+   *   <li>The next touch (status, read model, {@code AbmNextTouchAt}) is what the sequence will really
+   *       do next, from what the step already sent or deferred; before, the current step was planned
+   *       again from now for everyone, so a touch a cap deferred to Monday showed as due now.
+   *   <li>Whether the read model is written depends on state (status, step, next touch), never on the
+   *       words of the status details: a copy edit or a worker in another locale changes no command.
+   * </ul>
+   */
+  private boolean promisesKept;
 
   @WorkflowInit
   public AccountSequenceWorkflowImpl(SequenceInput input) {
@@ -122,6 +139,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     scoresAtOnce = Workflow.getVersion("score-at-once", Workflow.DEFAULT_VERSION, 1) >= 1;
     quietKnownOptOuts = Workflow.getVersion("quiet-known-opt-out", Workflow.DEFAULT_VERSION, 1) >= 1;
     recordsWhenWaiting = Workflow.getVersion("records-when-waiting", Workflow.DEFAULT_VERSION, 1) >= 1;
+    promisesKept = Workflow.getVersion("kept-promises", Workflow.DEFAULT_VERSION, 1) >= 1;
     s.runs++;
     if (input.carried() == null) {
       s.details = "Starting " + playbook().name() + " for " + input.account().name();
@@ -219,6 +237,11 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
 
   private void smsStep(SmsStep step) {
     List<Contact> addressed = SequenceRules.holding(step.to(), committee());
+    String never = promisesKept ? Timeline.textsNeverGoOut(calendar()) : null;
+    if (never != null) {
+      skipTexts(step, addressed, never);
+      return;
+    }
     while (!s.exiting()) {
       Contact c = nextRecipient(addressed, true);
       if (c == null) return;
@@ -230,6 +253,21 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
               .send(new SmsTouch(key, input.account(), c, input.owner(), step.body())));
       afterTouch(step, "SMS", c, result, s.smsOut);
     }
+  }
+
+  /**
+   * The SMS hours are a legal limit and there is no moment both they and the send window allow (a
+   * playbook uploaded before such steps were refused): no text goes out, each one the step owed is
+   * on the status's recent touches as SKIPPED, and the log and the timeline say why.
+   */
+  private void skipTexts(SmsStep step, List<Contact> addressed, String why) {
+    log.warn("Skipping text step {}: {}", step.id(), why);
+    for (Contact c : addressed) {
+      if (!SendOrder.due(c, s, true)) continue;
+      s.progress.done.add(c.id());
+      s.addTouch(new TouchSummary(step.id(), "SMS", c.id(), c.role().name(), TouchStatus.SKIPPED, now()));
+    }
+    s.recordDue = true;
   }
 
   private void adsStep(AdsStep step) {
@@ -266,7 +304,17 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
           return;
         }
       }
-      if (!awaitBusinessHours("task: " + step.title())) return;
+      Contact first = about;
+      // The task is about them: an opt-out while it waits for business hours ends the wait (the SDR may
+      // have someone else of that role to reach, or nobody).
+      if (!awaitBusinessHours("task: " + step.title(), () -> promisesKept && first != null && !reachable(first))) return;
+      if (promisesKept && step.to() != null) {
+        about = firstReachable(step.to());
+        if (about == null) {
+          log.info("Skipping task {}: no reachable {} on the committee any more", step.id(), step.to());
+          return;
+        }
+      }
       Contact subject = about;
       p.itemId = Workflow.randomUUID().toString();
       p.deadline = step.due().addTo(now(), calendar());
@@ -292,7 +340,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   private boolean reviewStep(ReviewStep step) {
     StepProgress p = s.progress;
     if (p.itemId == null) {
-      if (!awaitBusinessHours("review: " + step.question())) return true;
+      if (!awaitBusinessHours("review: " + step.question(), () -> false)) return true;
       p.itemId = Workflow.randomUUID().toString();
       p.deadline = step.due().addTo(now(), calendar());
       s.openReviews.put(p.itemId, new OpenItem(p.itemId, step.id(), "REVIEW", step.question(), p.deadline, true, null, step.decisions()));
@@ -338,28 +386,12 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
 
   /** The addressed contact due first who is still reachable and not yet sent to, or null. */
   private Contact nextRecipient(List<Contact> addressed, boolean sms) {
-    Contact best = null;
-    Instant bestAt = null;
-    for (Contact c : addressed) {
-      if (s.progress.done.contains(c.id()) || s.removedContacts.contains(c.id())) continue;
-      if (sms ? !SequenceRules.textable(c, s.smsOut) : !SequenceRules.emailable(c, s.emailOut)) continue;
-      Instant at = sendAt(c, sms);
-      if (bestAt == null || at.isBefore(bestAt)) {
-        best = c;
-        bestAt = at;
-      }
-    }
-    return best;
+    return SendOrder.next(addressed, s, calendar(), now(), sms, promisesKept);
   }
 
   /** When a touch may go out to the contact: their send window, after any cap deferral or absence. */
   private Instant sendAt(Contact c, boolean sms) {
-    Instant notBefore = now();
-    Instant deferred = s.progress.deferred.get(c.id());
-    if (deferred != null && deferred.isAfter(notBefore)) notBefore = deferred;
-    Instant back = s.away.get(c.id());
-    if (back != null && back.isAfter(notBefore)) notBefore = back;
-    return Timeline.sendAt(calendar(), notBefore, zone(c), sms);
+    return SendOrder.at(calendar(), c, s.progress, s.away, now(), sms, promisesKept);
   }
 
   /**
@@ -372,9 +404,11 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     Instant at = sendAt(c, sms);
     if (!at.isAfter(now())) return true;
     Supplier<String> why = () -> waitReason(c, what, at);
-    // An absence may be cut short or extended by a later signal: wake when it changes.
+    // An absence may be cut short or extended by a later signal: wake when it changes. An opt-out (or
+    // leaving the committee) ends the wait: the step goes on to the others, or ends.
     Instant away = s.away.get(c.id());
-    waitUntil(() -> at, WAITING, why, () -> !java.util.Objects.equals(away, s.away.get(c.id())));
+    waitUntil(() -> at, WAITING, why,
+        () -> !java.util.Objects.equals(away, s.away.get(c.id())) || (promisesKept && !SendOrder.due(c, s, sms)));
     return false;
   }
 
@@ -390,13 +424,16 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     return "Deferred to the send window: " + what + " at " + when(at, c);
   }
 
-  /** Waits for the next business opening on the account clock; false when the sequence is exiting. */
-  private boolean awaitBusinessHours(String what) {
+  /**
+   * Waits for the next business opening on the account clock, or until {@code moot}; false when the
+   * sequence is exiting.
+   */
+  private boolean awaitBusinessHours(String what, Supplier<Boolean> moot) {
     holdWhilePaused();
     if (s.exiting()) return false;
     Instant at = Timeline.opensAt(calendar(), now());
     if (at.isAfter(now())) {
-      waitUntil(() -> at, WAITING, () -> "Waiting for business hours to open the " + what + " at " + when(at), () -> false);
+      waitUntil(() -> at, WAITING, () -> "Waiting for business hours to open the " + what + " at " + when(at), moot);
     }
     return !s.exiting();
   }
@@ -428,6 +465,10 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
       }
     }
     s.recordDue = true;
+  }
+
+  private boolean reachable(Contact c) {
+    return !s.removedContacts.contains(c.id()) && (SequenceRules.emailable(c, s.emailOut) || SequenceRules.textable(c, s.smsOut));
   }
 
   private Contact firstReachable(io.abmsequencer.workflows.playbook.Role role) {
@@ -772,6 +813,8 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     s.status = code;
     s.details = details;
     Workflow.setCurrentDetails(details);
+    // With "kept-promises" the words above decide nothing: the record is due when what it writes changed.
+    if (promisesKept) changed = !recordedState(nextTouch()).equals(s.recorded);
     if (!changed) return;
     if (recordsWhenWaiting) s.recordDue = true;
     else record(false);
@@ -795,6 +838,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     s.scoreDirty = false;
     s.lastRecordAt = now();
     NextTouch.Planned next = s.exiting() ? null : nextTouch();
+    s.recorded = recordedState(next);
     List<Step> steps = playbook().steps();
     String current = s.exiting() || s.cursor >= steps.size() ? null : steps.get(s.cursor).describe();
     String summary = "Update the sequences list: " + s.status;
@@ -803,7 +847,13 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
             playbook().id(), playbook().version(), input.owner(), s.status, current,
             next == null ? null : next.description(), next == null ? null : next.at(), s.score, s.touches,
             s.exit, input.launchId(), s.startedAt, now(), withContacts ? committee() : null));
-    index(next == null ? null : next.at());
+    NextTouch.Planned indexed = promisesKept || s.exiting() ? next : nextTouchAsBefore();
+    index(indexed == null ? null : indexed.at());
+  }
+
+  /** What a record writes that a status change can alter, as state: never words. */
+  private SequenceState.Recorded recordedState(NextTouch.Planned next) {
+    return new SequenceState.Recorded(s.status, s.epoch, s.cursor, next == null ? null : next.stepIndex(), next == null ? null : next.at());
   }
 
   /**
@@ -820,14 +870,20 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
         s.tier.name(), playbook().ref(), status, input.owner(), s.score, nextTouchAt).toArray(new io.temporal.common.SearchAttributeUpdate<?>[0]));
   }
 
+  /** What the sequence will really do next (the status, the read model, and with "kept-promises" all else). */
   private NextTouch.Planned nextTouch() {
+    return s.exiting() ? null : NextTouch.of(playbook(), s, committee(), now());
+  }
+
+  /** The next touch as runs from before "kept-promises" computed it for their details and search attribute. */
+  private NextTouch.Planned nextTouchAsBefore() {
     Instant waitEnds = s.progress != null && s.progress.itemId == null ? s.progress.deadline : null;
-    return NextTouch.of(playbook(), s.cursor, waitEnds, now(), committee(), s.emailOut, s.smsOut, s.score);
+    return NextTouch.asBefore(playbook(), s.cursor, waitEnds, now(), committee(), s.emailOut, s.smsOut, s.score);
   }
 
   private String next() {
-    NextTouch.Planned next = nextTouch();
-    return next == null ? "" : "; next: " + next.description() + " on " + when(next.at());
+    NextTouch.Planned next = promisesKept ? nextTouch() : nextTouchAsBefore();
+    return next == null ? "" : "; next: " + next.description() + (next.at() == null ? "" : " on " + when(next.at()));
   }
 
   private java.util.Map<String, String> mergedOut() {

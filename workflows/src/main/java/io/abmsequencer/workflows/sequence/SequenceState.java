@@ -65,6 +65,12 @@ public class SequenceState {
   public int touches;
   public List<TouchSummary> recentTouches = new ArrayList<>();
 
+  /**
+   * What the read model was last told, as state (version "kept-promises"): a status change makes a
+   * record due only when it changes this. Null before the first record of such a run.
+   */
+  public Recorded recorded;
+
   /** What the search attributes were last set to, so an unchanged state upserts nothing. */
   public String indexed;
 
@@ -82,6 +88,15 @@ public class SequenceState {
   public Instant lastRecordAt;
   /** When the read model last took a score change (version "score-at-once"). */
   public Instant lastScoreRecordAt;
+
+  /**
+   * The part of a record that status changes alter: never words, which a copy edit or a worker's
+   * locale may change while the state stays the same.
+   *
+   * @param nextStep the step of the next touch, or null when none is planned
+   * @param nextAt when the next touch goes out, or null
+   */
+  public record Recorded(SequenceStatusCode status, int epoch, int cursor, Integer nextStep, Instant nextAt) {}
 
   /** Progress inside the current step, so a step survives continue-as-new half done. */
   public static class StepProgress {

@@ -85,6 +85,35 @@ class BusinessCalendarTest {
     assertThat(late.nextOpening(at("2027-01-05T21:30", NY), NY, SendWindow.SMS_HOURS)).isEqualTo(at("2027-01-06T08:00", NY));
   }
 
+  /**
+   * The SMS hours are a legal limit, not a preference: a send window that never meets them leaves no
+   * moment for a text (before, the calendar fell back to the send window alone: a text at 22:30).
+   */
+  @ParameterizedTest(name = "send window {0}")
+  @CsvSource({"21:00-24:00", "00:00-08:00", "21:30-23:00"})
+  void aSendWindowThatNeverMeetsTheSmsHoursHasNoOpeningForTexts(String window) {
+    BusinessCalendar late = new BusinessCalendar(NY, List.of(DayOfWeek.values()), SendWindow.parse(window), List.of());
+    assertThat(late.windowWith(SendWindow.SMS_HOURS)).isNull();
+    for (String local : List.of("2027-01-05T07:00", "2027-01-05T12:00", "2027-01-05T22:30")) {
+      assertThat(late.nextOpening(at(local, NY), NY, SendWindow.SMS_HOURS)).as("a text at %s", local).isNull();
+      assertThat(late.isOpen(at(local, NY), NY, SendWindow.SMS_HOURS)).isFalse();
+    }
+    // E-mail keeps its window.
+    assertThat(late.nextOpening(at("2027-01-05T12:00", NY), NY, null)).isNotNull();
+  }
+
+  @Test
+  void aSendWindowThatTouchesTheSmsHoursOnlyAtTheirEndDoesNotMeetThem() {
+    // 21:00 is where the SMS hours end (exclusive): 20:00-21:00 meets them for an hour, 21:00-22:00 never.
+    assertThat(calendar.windowWith(SendWindow.SMS_HOURS)).isEqualTo(SendWindow.OFFICE_HOURS);
+    BusinessCalendar evening = new BusinessCalendar(NY, BusinessCalendar.MONDAY_TO_FRIDAY, SendWindow.parse("20:00-24:00"), List.of());
+    assertThat(evening.windowWith(SendWindow.SMS_HOURS)).isEqualTo(SendWindow.parse("20:00-21:00"));
+    assertThat(evening.nextOpening(at("2027-01-05T20:59", NY), NY, SendWindow.SMS_HOURS)).isEqualTo(at("2027-01-05T20:59", NY));
+    assertThat(evening.nextOpening(at("2027-01-05T21:00", NY), NY, SendWindow.SMS_HOURS)).isEqualTo(at("2027-01-06T20:00", NY));
+    BusinessCalendar after = new BusinessCalendar(NY, BusinessCalendar.MONDAY_TO_FRIDAY, SendWindow.parse("21:00-22:00"), List.of());
+    assertThat(after.windowWith(SendWindow.SMS_HOURS)).isNull();
+  }
+
   @Test
   void weekendWorkDaysAreHonoured() {
     BusinessCalendar everyDay = new BusinessCalendar(NY, List.of(DayOfWeek.values()), SendWindow.ALL_DAY, List.of());

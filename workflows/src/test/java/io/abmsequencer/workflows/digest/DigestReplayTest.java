@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.abmsequencer.workflows.sequence.Payloads;
+import io.abmsequencer.workflows.testing.DefaultLocale;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClientOptions;
@@ -69,6 +70,23 @@ class DigestReplayTest {
     Class<?> implementation = IMPLEMENTATIONS.get(typeOf(history));
     assertThat(implementation).as("the workflow type of %s", file).isNotNull();
     replay(history, implementation);
+  }
+
+  /** As the sequences' corpus: a worker in another locale replays every digest history. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("otherLocales")
+  void theCorpusReplaysOnAWorkerInAnotherLocale(String languageTag) throws Exception {
+    DefaultLocale.with(languageTag, () -> {
+      assertThat(DefaultLocale.mondayByDefault()).as("the default locale took effect").isNotEqualTo("Mon");
+      for (Path file : histories()) {
+        WorkflowExecutionHistory history = load(file);
+        replay(history, IMPLEMENTATIONS.get(typeOf(history)));
+      }
+    });
+  }
+
+  static java.util.stream.Stream<String> otherLocales() {
+    return java.util.stream.Stream.of(DefaultLocale.OTHERS);
   }
 
   @Test

@@ -201,6 +201,47 @@ class PlaybookParserTest {
     });
   }
 
+  static final String LATE_TEXTS = """
+      id: late-texts
+      name: Late texts
+      motion: NEW_LOGO
+      tier: ONE_TO_MANY
+      calendar:
+        timeZone: America/New_York
+        sendWindow: "21:00-24:00"
+      steps:
+        - id: hello
+          email: {to: [CHAMPION], subject: Hi, body: Hi}
+        - id: nudge
+          sms:
+            to: [CHAMPION]
+            body: "Hi {{firstName}}"
+      """;
+
+  /** The SMS hours are a legal limit: a text no moment of the send window allows is refused at upload, on its line. */
+  @Test
+  void aTextStepThatCanNeverMeetTheSmsHoursIsRefusedOnItsLine() {
+    PlaybookValidationException e = catchThrowableOfType(PlaybookValidationException.class, () -> PlaybookParser.parse(LATE_TEXTS));
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(12);
+      assertThat(p.path()).isEqualTo("steps[1].sms");
+      assertThat(p.message()).isEqualTo("this text could never go out: texts go out only in the SMS hours, 08:00-21:00 in each"
+          + " person's time zone, and the calendar's send window 21:00-24:00 (line 7) never meets them; give the calendar a"
+          + " send window that overlaps 08:00-21:00, or make this step an email");
+    });
+    // A window that meets them for an hour is fine: texts go out in that hour.
+    assertThat(PlaybookParser.parse(LATE_TEXTS.replace("21:00-24:00", "20:00-24:00")).steps()).hasSize(2);
+  }
+
+  /** A version stored before the rule still reads (running sequences follow it): its timeline shows the text skipped. */
+  @Test
+  void aStoredVersionWithSuchAStepStillReads() {
+    Playbook stored = PlaybookParser.parseStored(LATE_TEXTS);
+    assertThat(stored.steps()).extracting(Step::id).containsExactly("hello", "nudge");
+    assertThatThrownBy(() -> PlaybookParser.parseStored(LATE_TEXTS.replace("motion: NEW_LOGO", "motion: SIDEWAYS")))
+        .isInstanceOf(PlaybookValidationException.class).hasMessageContaining("SIDEWAYS");
+  }
+
   @Test
   void brokenYamlIsReportedWithItsLine() {
     PlaybookValidationException e = catchThrowableOfType(PlaybookValidationException.class,

@@ -109,7 +109,7 @@ class EighteenMonthSequenceTest {
     assertThat(kit.channels.audiencesLeft).containsExactly(workflowId);
 
     // Histories recorded before a getVersion change stay, so both the old and the new path replay.
-    kit.recordHistory(workflowId, "tier1-18-months-completed-v3");
+    kit.recordHistory(workflowId, "tier1-18-months-completed-v4");
   }
 
   private static boolean isRunning(AccountSequenceWorkflow sequence) {

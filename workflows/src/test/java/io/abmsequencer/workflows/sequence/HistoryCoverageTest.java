@@ -24,10 +24,12 @@ import io.abmsequencer.workflows.playbook.EmailStep;
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.playbook.ReviewDecision;
 import io.abmsequencer.workflows.playbook.ReviewStep;
+import io.abmsequencer.workflows.playbook.SmsStep;
 import io.abmsequencer.workflows.playbook.Step;
 import io.abmsequencer.workflows.playbook.TaskOutcome;
 import io.abmsequencer.workflows.playbook.TaskStep;
 import io.abmsequencer.workflows.playbook.TaskType;
+import io.abmsequencer.workflows.playbook.Timeline;
 import io.abmsequencer.workflows.playbook.WaitStep;
 import io.temporal.activity.ActivityMethod;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -102,7 +104,13 @@ class HistoryCoverageTest {
       "run resumed from continue-as-new",
       "paused across continue-as-new",
       "opted out at launch",
-      "opt-out repeated");
+      "opt-out repeated",
+      "text outside the SMS hours sent in the send window",
+      "text outside the SMS hours skipped");
+
+  /** The workflow's source, where its version decisions are written. */
+  static final Path WORKFLOW_SOURCE =
+      Path.of("src", "main", "java", "io", "abmsequencer", "workflows", "sequence", "AccountSequenceWorkflowImpl.java");
 
   static final DataConverter CONVERTER = Payloads.dataConverter();
 
@@ -173,6 +181,22 @@ class HistoryCoverageTest {
     assertCovered(PATHS.stream());
   }
 
+  /**
+   * Both branches of every version decision replay: some history took the new branch (it holds the
+   * version's marker), some was recorded before it (it does not). A new {@code Workflow.getVersion}
+   * fails here until a history recorded with it is committed.
+   */
+  @Test
+  void everyVersionDecisionHasAHistoryOnEachSide() throws IOException {
+    List<String> changeIds = java.util.regex.Pattern.compile("Workflow\\.getVersion\\(\"([^\"]+)\"")
+        .matcher(java.nio.file.Files.readString(WORKFLOW_SOURCE)).results().map(m -> m.group(1)).toList();
+    assertThat(changeIds).contains("search-attributes", "records-when-waiting", "kept-promises");
+    assertCovered(changeIds.stream().map(id -> "version " + id));
+    List<String> neverBefore = changeIds.stream()
+        .filter(id -> covered.values().stream().allMatch(items -> items.contains("version " + id))).toList();
+    assertThat(neverBefore).as("versions no history from before them replays").isEmpty();
+  }
+
   private static Set<String> all() {
     return covered.values().stream().flatMap(Set::stream).collect(Collectors.toCollection(TreeSet::new));
   }
@@ -225,6 +249,10 @@ class HistoryCoverageTest {
           case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> scheduled(e);
           case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> completed(e);
           case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED -> items.add("closed-won handover");
+          case EVENT_TYPE_MARKER_RECORDED -> {
+            var marker = e.getMarkerRecordedEventAttributes();
+            if (marker.getMarkerName().equals("Version")) items.add("version " + decode(marker.getDetailsOrThrow("changeId"), String.class));
+          }
           case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> {
             exit = decode(e.getWorkflowExecutionCompletedEventAttributes().getResult(), SequenceResult.class).reason();
             items.add("exit " + exit);
@@ -354,6 +382,9 @@ class HistoryCoverageTest {
           Step step = steps.get(i);
           boolean ran = done.contains(step.id()) || (step instanceof WaitStep && step.when() == null && i < passed);
           if (ran) items.add("step " + step.kind());
+          if (step instanceof SmsStep && Timeline.textsNeverGoOut(playbook.calendar()) != null && (ran || i < passed)) {
+            items.add(ran ? "text outside the SMS hours sent in the send window" : "text outside the SMS hours skipped");
+          }
           if (step.when() != null && !(step instanceof WaitStep)) {
             if (ran) items.add("guarded step ran");
             else if (i < passed) items.add("guarded step skipped");

@@ -140,8 +140,8 @@ class LongRunPathsTest {
     var laterStart = kit.client.fetchHistory(WORKFLOW_ID, laterRun).getEvents().get(0).getWorkflowExecutionStartedEventAttributes();
     assertThat(laterStart.getContinuedExecutionRunId()).isEqualTo(firstRun);
     assertThat(runId()).as("the run that resumed is the one that completed").isEqualTo(laterRun);
-    kit.recordHistory(WORKFLOW_ID, firstRun, "continued-as-new-while-paused-v2");
-    kit.recordHistory(WORKFLOW_ID, laterRun, "resumed-after-continue-as-new-v2");
+    kit.recordHistory(WORKFLOW_ID, firstRun, "continued-as-new-while-paused-v3");
+    kit.recordHistory(WORKFLOW_ID, laterRun, "resumed-after-continue-as-new-v3");
   }
 
   private String runId() {

@@ -3,11 +3,14 @@ package io.abmsequencer.workflows.sequence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.abmsequencer.workflows.testing.DefaultLocale;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.ReplayResults;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.io.IOException;
@@ -60,6 +63,66 @@ class ReplayTest {
   @MethodSource("histories")
   void recordedHistoryReplaysAgainstTheCurrentCode(Path file) throws Exception {
     replay(load(file), AccountSequenceWorkflowImpl.class);
+  }
+
+  /**
+   * A worker whose machine runs in another locale replays every recorded history: workflow code
+   * formats dates and numbers in a pinned locale, and since "kept-promises" words decide no command.
+   * (Before the locale was pinned, the runs resumed from continue-as-new failed here: the details
+   * they carried were English, the ones replay wrote were German, and a difference in words meant a
+   * record.) One worker replays the whole corpus per locale.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("otherLocales")
+  void theCorpusReplaysOnAWorkerInAnotherLocale(String languageTag) throws Exception {
+    List<WorkflowExecutionHistory> corpus = new java.util.ArrayList<>();
+    for (Path file : histories().toList()) corpus.add(load(file));
+    DefaultLocale.with(languageTag, () -> {
+      assertThat(DefaultLocale.mondayByDefault()).as("the default locale took effect").isNotEqualTo("Mon");
+      try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+          .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(Payloads.dataConverter()).build())
+          .build())) {
+        Worker worker = env.newWorker("replay-" + languageTag);
+        worker.registerWorkflowImplementationTypes(AccountSequenceWorkflowImpl.class);
+        ReplayResults results = WorkflowReplayer.replayWorkflowExecutions(corpus, false, worker);
+        assertThat(results.allErrors()).as("histories that failed to replay under %s", languageTag)
+            .extracting(e -> e.workflowId + ": " + String.valueOf(e.exception.getMessage()).lines().findFirst().orElse(""))
+            .isEmpty();
+      }
+    });
+  }
+
+  static Stream<String> otherLocales() {
+    return Stream.of(DefaultLocale.OTHERS);
+  }
+
+  /**
+   * A copy edit to a status message between releases (or a worker in another locale) changes the
+   * words a run carries over continue-as-new, never what the next run does: since "kept-promises" a
+   * record is due when state changed. Before, the same edit made the resumed run record where the
+   * recorded run had not, and its replay failed.
+   */
+  @Test
+  void statusWordsCarriedAcrossContinueAsNewDecideNoCommand() throws Exception {
+    String reworded = "Paused (reworded by a later release)";
+    replay(withCarriedDetails(load(HISTORIES.resolve("resumed-after-continue-as-new-v3.json")), reworded), AccountSequenceWorkflowImpl.class);
+    WorkflowExecutionHistory before = withCarriedDetails(load(HISTORIES.resolve("resumed-after-continue-as-new-v2.json")), reworded);
+    assertThatThrownBy(() -> replay(before, AccountSequenceWorkflowImpl.class)).hasMessageContaining("NonDeterministicException");
+  }
+
+  /** The history with the status details its run was handed by continue-as-new replaced. */
+  static WorkflowExecutionHistory withCarriedDetails(WorkflowExecutionHistory history, String details) {
+    var converter = Payloads.dataConverter();
+    var start = history.getEvents().get(0);
+    var attributes = start.getWorkflowExecutionStartedEventAttributes();
+    SequenceInput input = converter.fromPayloads(0, java.util.Optional.of(attributes.getInput()), SequenceInput.class, SequenceInput.class);
+    assertThat(input.carried()).as("a run resumed from continue-as-new").isNotNull();
+    assertThat(input.carried().details).isNotEqualTo(details);
+    input.carried().details = details;
+    var edited = start.toBuilder()
+        .setWorkflowExecutionStartedEventAttributes(attributes.toBuilder().setInput(converter.toPayloads(input).orElseThrow()))
+        .build();
+    return new WorkflowExecutionHistory(history.getHistory().toBuilder().setEvents(0, edited).build(), history.getWorkflowExecution().getWorkflowId());
   }
 
   /** Proof the replay test catches what it should: an unguarded change to the command order fails. */

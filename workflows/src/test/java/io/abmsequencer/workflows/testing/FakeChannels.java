@@ -57,6 +57,7 @@ public class FakeChannels
   public final Map<String, java.time.Duration> deferOnce = new ConcurrentHashMap<>();
   /** E-mails answered DEFERRED, by key. */
   public final List<String> deferrals = Collections.synchronizedList(new ArrayList<>());
+  private volatile Instant lastDeferredUntil;
   public final Map<String, Playbook> catalog = new ConcurrentHashMap<>();
   /** The read model's next writes that fail, as while its database is down. */
   public final java.util.concurrent.atomic.AtomicInteger failingRecords = new java.util.concurrent.atomic.AtomicInteger();
@@ -75,7 +76,8 @@ public class FakeChannels
     java.time.Duration defer = deferOnce.remove(t.contact().id());
     if (defer != null) {
       deferrals.add(t.key().value());
-      return TouchResult.deferred(now().plus(defer), "per-contact cap: 2 e-mails in the last 7 days");
+      lastDeferredUntil = now().plus(defer);
+      return TouchResult.deferred(lastDeferredUntil, "per-contact cap: 2 e-mails in the last 7 days");
     }
     if (!keys.add(t.key().value())) duplicates.add(t.key().value());
     if (bouncing.contains(t.contact().id())) return new TouchResult(TouchStatus.BOUNCED, null, "550 5.1.1 no such user");
@@ -160,6 +162,11 @@ public class FakeChannels
     synchronized (reviews) {
       return reviews.values().stream().filter(r -> !closed.contains(r.reviewId())).toList();
     }
+  }
+
+  /** The "not before" of the last deferral: when the deferred touch may go out. */
+  public Instant lastDeferredUntil() {
+    return lastDeferredUntil;
   }
 
   public SequenceSnapshot lastSnapshot() {
