@@ -65,11 +65,11 @@ class ConsentRepairApiTest extends ApiTestBase {
   @Test
   void aRepeatedOptOutRepairsAFirstOneThatFailedPartWay() {
     uploadPlaybook(PLAYBOOK);
-    String workflowId = launch("api-consent-repair", "hooli", "sam@yourco.example", committee("hooli"));
+    String workflowId = launch("api-consent-repair", "wernham-hogg", "sam@yourco.example", committee("wernham-hogg"));
     awaitOpenTask("sam@yourco.example", workflowId);
     assertThat(audiences.forWorkflow(workflowId)).extracting(m -> m.state())
         .isNotEmpty().doesNotContain(MembershipState.PENDING_REMOVE, MembershipState.REMOVED);
-    String chris = "chris@hooli.example";
+    String chris = "chris@wernham-hogg.example";
     suppressions.suppress(Channel.EMAIL, chris, SuppressionReason.UNSUBSCRIBED, "one-click unsubscribe", "recipient");
     assertThat(unreachable(workflowId)).isEmpty();
 

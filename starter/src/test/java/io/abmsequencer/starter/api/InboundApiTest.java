@@ -125,7 +125,7 @@ class InboundApiTest extends ApiTestBase {
 
   @Test
   void aDeliveryFailureReportOfOurEmailSuppressesExactlyItsRecipient() throws Exception {
-    String workflowId = launch("api-inbound", "wayne", "sam@yourco.example", """
+    String workflowId = launch("api-inbound", "wayne-enterprises", "sam@yourco.example", """
         [{"email": "ghost@wayne-enterprises.example", "firstName": "Gil", "lastName": "Host", "role": "CHAMPION"},
          {"email": "bruce@wayne-enterprises.example", "firstName": "Bruce", "lastName": "Wayne", "role": "CHAMPION"}]
         """);
@@ -159,8 +159,8 @@ class InboundApiTest extends ApiTestBase {
    */
   @Test
   void forgedMailSuppressesNothingAndEndsNothing() throws Exception {
-    String workflowId = launch("api-inbound", "initech", "sam@yourco.example", champion("peter@initech.example"));
-    MimeMessage ours = awaitMailTo("peter@initech.example", 1).get(0);
+    String workflowId = launch("api-inbound", "kruger-industrial", "sam@yourco.example", champion("peter@kruger-industrial.example"));
+    MimeMessage ours = awaitMailTo("peter@kruger-industrial.example", 1).get(0);
     double refusedBounces = counted("bounce", "refused");
     double refusedUnsubscribes = counted("unsubscribe", "refused");
     double possibleReplies = counted("reply", "to_confirm");
@@ -169,24 +169,24 @@ class InboundApiTest extends ApiTestBase {
         From: Mail Delivery System <MAILER-DAEMON@mx.attacker.example>
         To: sam@yourco.example
         Subject: Mail delivery failed: returning message to sender
-        X-Failed-Recipients: peter@initech.example
+        X-Failed-Recipients: peter@kruger-industrial.example
         Message-ID: <forged-1@mx.attacker.example>
         Content-Type: text/plain
 
         This is a permanent error. The following address(es) failed:
 
-          peter@initech.example
+          peter@kruger-industrial.example
             550 5.1.1 User unknown
         """);
     String touchKey = ours.getHeader("X-ABM-Touch", null); // guessable: workflow id, step, a contact id derived from the address
-    deliver("sam@yourco.example", report("<forged-2@mx.attacker.example>", List.of("peter@initech.example"), """
+    deliver("sam@yourco.example", report("<forged-2@mx.attacker.example>", List.of("peter@kruger-industrial.example"), """
         From: Sam <sam@yourco.example>
-        To: peter@initech.example
+        To: peter@kruger-industrial.example
         Message-ID: <%s@yourco.example>
         X-ABM-Touch: %s
         """.formatted(DeliveryReportMail.unkeyedDigest(touchKey), touchKey)));
     deliver("unsubscribe@yourco.example", """
-        From: Peter <peter@initech.example>
+        From: Peter <peter@kruger-industrial.example>
         To: unsubscribe@yourco.example
         Subject: unsubscribe
         Message-ID: <forged-3@attacker.example>
@@ -195,9 +195,9 @@ class InboundApiTest extends ApiTestBase {
         Remove me.
         """);
     deliver("sam@yourco.example", """
-        From: Peter <peter@initech.example>
+        From: Peter <peter@kruger-industrial.example>
         To: Sam <sam@yourco.example>
-        Subject: Re: A short read for initech Inc
+        Subject: Re: A short read for kruger-industrial Inc
         Message-ID: <forged-4@attacker.example>
         Content-Type: text/plain
 
@@ -205,12 +205,12 @@ class InboundApiTest extends ApiTestBase {
         """);
     poller.pollNow();
 
-    assertThat(api.get("/api/suppressions?q=peter@initech").json()).isEmpty();
+    assertThat(api.get("/api/suppressions?q=peter@kruger-industrial").json()).isEmpty();
     assertThat(counted("bounce", "refused") - refusedBounces).isEqualTo(2.0);
     assertThat(counted("unsubscribe", "refused") - refusedUnsubscribes).isEqualTo(1.0);
     assertThat(counted("reply", "to_confirm") - possibleReplies).isEqualTo(1.0);
     JsonNode task = awaitOpenTask("sam@yourco.example", workflowId);
-    assertThat(task.get("title").asText()).startsWith("Possible reply from Peter <peter@initech.example> — confirm it is a reply");
+    assertThat(task.get("title").asText()).startsWith("Possible reply from Peter <peter@kruger-industrial.example> — confirm it is a reply");
     assertThat(task.get("instructions").asText()).contains("We are not interested, please stop.").contains("not authenticated");
     assertThat(status(sequence(workflowId))).isNotEqualTo("EXITED");
 
@@ -223,8 +223,8 @@ class InboundApiTest extends ApiTestBase {
 
   @Test
   void anUnsubscribeMailWithTheListUnsubscribeTokenUnsubscribes() throws Exception {
-    launch("api-inbound", "hooli", "sam@yourco.example", champion("gavin@hooli.example"));
-    MimeMessage ours = awaitMailTo("gavin@hooli.example", 1).get(0);
+    launch("api-inbound", "prestige", "sam@yourco.example", champion("gavin@prestige.example"));
+    MimeMessage ours = awaitMailTo("gavin@prestige.example", 1).get(0);
     String mailto = MimeUtility.unfold(ours.getHeader("List-Unsubscribe", null)).replaceAll(".*<mailto:([^>]*)>.*", "$1");
     String subject = URLDecoder.decode(mailto.substring(mailto.indexOf("?subject=") + 9), StandardCharsets.UTF_8);
     assertThat(subject).startsWith("unsubscribe ");
@@ -240,7 +240,7 @@ class InboundApiTest extends ApiTestBase {
         """.formatted(mailto.substring(0, mailto.indexOf('?')), subject));
     poller.pollNow();
 
-    JsonNode found = api.get("/api/suppressions?q=gavin@hooli").json();
+    JsonNode found = api.get("/api/suppressions?q=gavin@prestige").json();
     assertThat(found).hasSize(1);
     assertThat(found.get(0).get("reason").asText()).isEqualTo("UNSUBSCRIBED");
   }
