@@ -128,7 +128,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
       this.s.tier = input.tier();
       this.s.startedAt = now();
       // Unreachable from the start (suppressed before the launch): known before any step, like an opt-out.
-      for (OptOut out : input.optedOut()) if (out != null && out.contactId() != null) markOut(out);
+      for (OptOut out : input.optedOut()) if (out != null && out.contactId() != null) Committee.markOut(s, out);
     }
   }
 
@@ -307,7 +307,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
       Contact first = about;
       // The task is about them: an opt-out while it waits for business hours ends the wait (the SDR may
       // have someone else of that role to reach, or nobody).
-      if (!awaitBusinessHours("task: " + step.title(), () -> promisesKept && first != null && !reachable(first))) return;
+      if (!awaitBusinessHours("task: " + step.title(), () -> promisesKept && first != null && !Committee.reachable(first, s))) return;
       if (promisesKept && step.to() != null) {
         about = firstReachable(step.to());
         if (about == null) {
@@ -403,25 +403,13 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     if (s.exiting()) return false;
     Instant at = sendAt(c, sms);
     if (!at.isAfter(now())) return true;
-    Supplier<String> why = () -> waitReason(c, what, at);
+    Supplier<String> why = () -> SendOrder.waitReason(c, what, at, s, calendar(), now());
     // An absence may be cut short or extended by a later signal: wake when it changes. An opt-out (or
     // leaving the committee) ends the wait: the step goes on to the others, or ends.
     Instant away = s.away.get(c.id());
     waitUntil(() -> at, WAITING, why,
         () -> !java.util.Objects.equals(away, s.away.get(c.id())) || (promisesKept && !SendOrder.due(c, s, sms)));
     return false;
-  }
-
-  private String waitReason(Contact c, String what, Instant at) {
-    Instant back = s.away.get(c.id());
-    Instant deferred = s.progress.deferred.get(c.id());
-    if (back != null && !back.isBefore(now())) {
-      return "Out of office until " + when(back, c) + ": " + what + " waits until " + when(at, c);
-    }
-    if (deferred != null && !deferred.isBefore(now())) {
-      return "Deferred by a sending cap: " + what + " at " + when(at, c);
-    }
-    return "Deferred to the send window: " + what + " at " + when(at, c);
   }
 
   /**
@@ -450,7 +438,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   private void afterTouch(Step step, String channel, Contact c, TouchResult result, java.util.Map<String, String> out) {
     if (result.status() == TouchStatus.DEFERRED) {
       // A cap was reached: try again later with the same key; never dropped, never sent twice.
-      Instant retry = result.notBefore() != null ? result.notBefore() : now().plus(Duration.ofHours(1));
+      Instant retry = SendOrder.retryAt(result, now());
       s.progress.deferred.put(c.id(), retry);
       log.info("{} to {} deferred until {}: {}", channel, c.id(), retry, result.detail());
       s.recordDue = true;
@@ -467,15 +455,8 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     s.recordDue = true;
   }
 
-  private boolean reachable(Contact c) {
-    return !s.removedContacts.contains(c.id()) && (SequenceRules.emailable(c, s.emailOut) || SequenceRules.textable(c, s.smsOut));
-  }
-
   private Contact firstReachable(io.abmsequencer.workflows.playbook.Role role) {
-    for (Contact c : committee()) {
-      if (c.role() == role && (SequenceRules.emailable(c, s.emailOut) || SequenceRules.textable(c, s.smsOut))) return c;
-    }
-    return null;
+    return Committee.firstReachable(committee(), role, s);
   }
 
   // ---- waiting ------------------------------------------------------------------------------
@@ -639,7 +620,8 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     s.score += SequenceRules.points(playbook().scoring(), batch.counts());
     s.pendingAlerts.addAll(SequenceRules.entered(playbook().scoring().thresholds(), s.score, s.thresholdsReached));
     if (batch.lastEventAt() != null) s.lastEngagementAt = batch.lastEventAt();
-    s.lastEngagementType = strongest(batch);
+    EngagementType strongest = SequenceRules.strongest(batch.counts());
+    s.lastEngagementType = strongest == null ? null : strongest.name();
     ExitReason exit = SequenceRules.exitFor(batch.counts(), playbook());
     if (exit != null) exit(exit, "engagement event " + (exit == ExitReason.REPLIED ? "EMAIL_REPLY" : "MEETING_BOOKED"));
     // The score reaches the read model in the next flush, not per batch: history stays bounded.
@@ -658,21 +640,11 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   @Override
   public void optOut(OptOut optOut) {
     if (optOut == null || optOut.contactId() == null || s.exiting()) return;
-    if (!markOut(optOut) && quietKnownOptOuts) return;
+    if (!Committee.markOut(s, optOut) && quietKnownOptOuts) return;
     if (SequenceRules.nobodyReachable(committee(), s.emailOut, s.smsOut)) {
       exit(ExitReason.ALL_CONTACTS_OPTED_OUT, "the last reachable contact opted out");
     }
     s.recordDue = true;
-  }
-
-  /** Notes the contact as unreachable on the opt-out's channel(s); false when it was known already. */
-  private boolean markOut(OptOut optOut) {
-    String channel = optOut.channel() == null ? "ALL" : optOut.channel();
-    String reason = optOut.reason() == null ? "OPTED_OUT" : optOut.reason();
-    boolean changed = false;
-    if (!channel.equals("SMS")) changed |= s.emailOut.putIfAbsent(optOut.contactId(), reason) == null;
-    if (!channel.equals("EMAIL")) changed |= s.smsOut.putIfAbsent(optOut.contactId(), reason) == null;
-    return changed;
   }
 
   @Override
@@ -685,13 +657,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   @Override
   public void committeeChanged(CommitteeChange change) {
     if (change == null || s.exiting()) return;
-    java.util.Set<String> known = new java.util.HashSet<>();
-    for (Contact c : committee()) known.add(c.id());
-    for (Contact c : change.added()) {
-      s.removedContacts.remove(c.id());
-      if (known.add(c.id())) s.addedContacts.add(c);
-    }
-    for (String id : change.removedContactIds()) if (known.contains(id)) s.removedContacts.add(id);
+    Committee.refresh(change, committee(), s);
     if (committee().isEmpty() || SequenceRules.nobodyReachable(committee(), s.emailOut, s.smsOut)) {
       exit(ExitReason.ALL_CONTACTS_OPTED_OUT, "nobody left on the committee after a list refresh");
     }
@@ -734,14 +700,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
 
   @Override
   public void validateCompleteTask(CompleteTask request) {
-    if (request == null || request.taskId() == null) throw reject("taskId is required", "InvalidRequest");
-    if (s.exiting()) throw reject("The sequence has ended (" + s.exit.words() + "); its tasks are closed", "SequenceEnded");
-    OpenItem task = s.openTasks.get(request.taskId());
-    if (task == null) throw reject("Task " + request.taskId() + " is not open in this sequence", "TaskNotOpen");
-    if (request.outcome() == null) throw reject("outcome is required: one of " + task.outcomes(), "OutcomeRequired");
-    if (!task.outcomes().contains(request.outcome())) {
-      throw reject("Outcome " + request.outcome() + " is not allowed for this task; allowed: " + task.outcomes(), "OutcomeNotAllowed");
-    }
+    UpdateChecks.completeTask(request, s);
   }
 
   @Override
@@ -763,18 +722,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
 
   @Override
   public void validateDecideReview(DecideReview request) {
-    if (request == null || request.reviewId() == null) throw reject("reviewId is required", "InvalidRequest");
-    if (s.exiting()) throw reject("The sequence has ended (" + s.exit.words() + "); its reviews are closed", "SequenceEnded");
-    OpenItem review = s.openReviews.get(request.reviewId());
-    if (review == null) throw reject("Review " + request.reviewId() + " is not open in this sequence", "ReviewNotOpen");
-    if (request.decision() == null) throw reject("decision is required: one of " + review.decisions(), "DecisionRequired");
-    if (!review.decisions().contains(request.decision())) {
-      throw reject("Decision " + request.decision() + " is not allowed at this review; allowed: " + review.decisions(), "DecisionNotAllowed");
-    }
-    if (request.decision() == ReviewDecision.CHANGE_TIER) {
-      if (request.tier() == null) throw reject("CHANGE_TIER needs the new tier", "TierRequired");
-      if (request.tier() == s.tier) throw reject("The account is already in tier " + s.tier, "TierUnchanged");
-    }
+    UpdateChecks.decideReview(request, s);
   }
 
   @Override
@@ -803,7 +751,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
         playbook().id(), playbook().version(), input.owner(), s.status, s.details, s.exiting() ? -1 : s.cursor, current,
         next == null ? null : next.description(), next == null ? null : next.at(), s.score, new java.util.TreeMap<>(s.engagement),
         new ArrayList<>(s.openTasks.values()), new ArrayList<>(s.openReviews.values()), s.touches,
-        new ArrayList<>(s.recentTouches), new java.util.LinkedHashMap<>(mergedOut()), s.paused, s.exit, s.startedAt);
+        new ArrayList<>(s.recentTouches), new java.util.LinkedHashMap<>(Committee.unreachable(s)), s.paused, s.exit, s.startedAt);
   }
 
   // ---- helpers --------------------------------------------------------------------------------
@@ -886,29 +834,13 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     return next == null ? "" : "; next: " + next.description() + (next.at() == null ? "" : " on " + when(next.at()));
   }
 
-  private java.util.Map<String, String> mergedOut() {
-    java.util.Map<String, String> all = new java.util.LinkedHashMap<>(s.emailOut);
-    s.smsOut.forEach((k, v) -> all.merge(k, v, (a, b) -> a.equals(b) ? a : a + "," + b));
-    return all;
-  }
-
   private String lastEngagement() {
     return s.lastEngagementAt == null ? "" : "; last engagement " + s.lastEngagementType + " on " + when(s.lastEngagementAt);
   }
 
-  private static String strongest(EngagementBatch batch) {
-    EngagementType best = null;
-    for (EngagementType t : batch.counts().keySet()) if (t != null && (best == null || t.defaultWeight() > best.defaultWeight())) best = t;
-    return best == null ? null : best.name();
-  }
-
   /** The committee now: as launched, with the people a list refresh added or removed. */
   private List<Contact> committee() {
-    if (s.addedContacts.isEmpty() && s.removedContacts.isEmpty()) return input.contacts();
-    List<Contact> now = new ArrayList<>();
-    for (Contact c : input.contacts()) if (!s.removedContacts.contains(c.id())) now.add(c);
-    for (Contact c : s.addedContacts) if (!s.removedContacts.contains(c.id())) now.add(c);
-    return now;
+    return Committee.now(input.contacts(), s);
   }
 
   private Playbook playbook() {
@@ -919,10 +851,6 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     return playbook().calendar();
   }
 
-  private java.time.ZoneId zone(Contact c) {
-    return c.zone(calendar().timeZone());
-  }
-
   private TouchKey key(Step step, String contactId) {
     return new TouchKey(workflowId(), playbook().ref() + "/" + step.id() + (s.epoch > 0 ? "#" + s.epoch : ""), contactId);
   }
@@ -931,20 +859,12 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     return NextTouch.when(at, calendar().timeZone());
   }
 
-  private String when(Instant at, Contact c) {
-    return NextTouch.when(at, zone(c));
-  }
-
   private static String workflowId() {
     return Workflow.getInfo().getWorkflowId();
   }
 
   private static Instant now() {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis());
-  }
-
-  private static RuntimeException reject(String message, String type) {
-    return UpdateRejections.reject(message, type);
   }
 
   private static String rootMessage(Throwable e) {
