@@ -1,10 +1,8 @@
 package io.abmsequencer.workflows.sequence;
 
 /**
- * The version decisions of one run. {@link AccountSequenceWorkflowImpl#run} takes them, first thing
- * in each run (Workflow.getVersion can yield, which would reorder commands mid-run against handlers'
- * commands); the collaborators read them here. A handler that runs before them reads false, as it
- * always did.
+ * The version decisions of one run: {@link AccountSequenceWorkflowImpl#run} takes them, first thing,
+ * and the collaborators read them here. A handler that runs before them reads false, as it always did.
  */
 final class Versions {
   /** Version "search-attributes": sequences keep typed search attributes current. */
