@@ -1,8 +1,10 @@
 package io.abmsequencer.workflows.sequence;
 
 import io.abmsequencer.workflows.calendar.BusinessCalendar;
+import io.abmsequencer.workflows.channels.TouchResult;
 import io.abmsequencer.workflows.playbook.Timeline;
 import io.abmsequencer.workflows.sequence.SequenceState.StepProgress;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -13,6 +15,9 @@ import java.util.Map;
  * the next touch reports it, so what the status says is what the sequence does. Pure.
  */
 final class SendOrder {
+  /** When a cap deferred a touch without saying until when, it is tried again this much later. */
+  static final Duration CAP_RETRY = Duration.ofHours(1);
+
   private SendOrder() {}
 
   /**
@@ -52,5 +57,29 @@ final class SendOrder {
       }
     }
     return best;
+  }
+
+  /**
+   * Why the touch to {@code c} waits until {@code at}, in the contact's own clock: their absence while
+   * it lasts, else a cap's deferral while it lasts, else the send window.
+   *
+   * @param what the touch, e.g. "email to CHAMPION"
+   */
+  static String waitReason(Contact c, String what, Instant at, SequenceState s, BusinessCalendar calendar, Instant now) {
+    ZoneId zone = c.zone(calendar.timeZone());
+    Instant back = s.away.get(c.id());
+    Instant deferred = s.progress.deferred.get(c.id());
+    if (back != null && !back.isBefore(now)) {
+      return "Out of office until " + NextTouch.when(back, zone) + ": " + what + " waits until " + NextTouch.when(at, zone);
+    }
+    if (deferred != null && !deferred.isBefore(now)) {
+      return "Deferred by a sending cap: " + what + " at " + NextTouch.when(at, zone);
+    }
+    return "Deferred to the send window: " + what + " at " + NextTouch.when(at, zone);
+  }
+
+  /** When a touch a sending cap deferred is tried again: when the cap allows it, or in an hour when it does not say. */
+  static Instant retryAt(TouchResult deferred, Instant now) {
+    return deferred.notBefore() != null ? deferred.notBefore() : now.plus(CAP_RETRY);
   }
 }

@@ -94,6 +94,16 @@ public final class SequenceRules {
     return out;
   }
 
+  /**
+   * The strongest kind of engagement in a batch, by the default weights (a demo request over a page
+   * visit): what the SDR's tasks name as the last engagement. The first of equals; null for none.
+   */
+  public static EngagementType strongest(Map<EngagementType, Integer> counts) {
+    EngagementType best = null;
+    for (EngagementType t : counts.keySet()) if (t != null && (best == null || t.defaultWeight() > best.defaultWeight())) best = t;
+    return best;
+  }
+
   private static boolean positive(Integer n) {
     return n != null && n > 0;
   }

@@ -35,4 +35,15 @@ class SequenceRulesTest {
     assertThat(SequenceRules.entered(thresholds, 50, reached)).isEmpty(); // fell below 80
     assertThat(SequenceRules.entered(thresholds, 81, reached)).containsExactly(80);
   }
+
+  @Test
+  void theSdrIsToldTheStrongestEngagementOfABatch() {
+    Map<EngagementType, Integer> batch = new java.util.LinkedHashMap<>();
+    batch.put(EngagementType.WEBSITE_VISIT, 12);
+    batch.put(EngagementType.DEMO_REQUEST, 1);
+    batch.put(EngagementType.PRICING_PAGE_VISIT, 3);
+    assertThat(SequenceRules.strongest(batch)).as("one demo request over a dozen visits").isEqualTo(EngagementType.DEMO_REQUEST);
+    assertThat(SequenceRules.strongest(Map.of(EngagementType.EMAIL_OPEN, 4))).isEqualTo(EngagementType.EMAIL_OPEN);
+    assertThat(SequenceRules.strongest(Map.of())).isNull();
+  }
 }
