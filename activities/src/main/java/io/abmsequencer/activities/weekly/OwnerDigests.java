@@ -2,6 +2,7 @@ package io.abmsequencer.activities.weekly;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.abmsequencer.activities.email.FixedIdMimeMessage;
 import io.abmsequencer.activities.email.LinkSettings;
 import io.abmsequencer.activities.weekly.SentDigests.Row;
 import io.abmsequencer.activities.weekly.SentDigests.Status;
@@ -176,21 +177,6 @@ public class OwnerDigests implements Digests {
       return id == null || id.isBlank() ? ZoneId.of("UTC") : ZoneId.of(id);
     } catch (DateTimeException e) {
       return ZoneId.of("UTC");
-    }
-  }
-
-  /** Keeps the Message-ID it is given: Jakarta Mail would otherwise make a new one on every save. */
-  private static final class FixedIdMimeMessage extends MimeMessage {
-    private final String messageId;
-
-    FixedIdMimeMessage(Session session, String messageId) {
-      super(session);
-      this.messageId = messageId;
-    }
-
-    @Override
-    protected void updateMessageID() throws MessagingException {
-      setHeader("Message-ID", messageId);
     }
   }
 }
