@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.abmsequencer.activities.ledger.Ledger;
+import io.abmsequencer.activities.ledger.TouchQueries;
 import io.abmsequencer.activities.ledger.TouchRow;
 import io.abmsequencer.activities.testsupport.TestDatabase;
 import io.abmsequencer.workflows.playbook.Playbook;
@@ -59,7 +59,7 @@ class SmtpOutageTest {
   }
 
   @Autowired WorkflowClient client;
-  @Autowired Ledger ledger;
+  @Autowired TouchQueries touches;
   @Value("${abm.task-queue}") String taskQueue;
 
   static final Playbook PLAYBOOK = PlaybookParser.parse("""
@@ -86,7 +86,7 @@ class SmtpOutageTest {
     // Wait for that failure (noted on the row), not just the row: the row is written before the SMTP
     // call, and on a slow machine the server could be back before the first attempt reaches it.
     TouchRow pending = await().atMost(Duration.ofSeconds(60)).until(
-        () -> ledger.forWorkflow("abm-new-logo-umbrella").stream().findFirst().orElse(null), r -> r != null && r.detail() != null);
+        () -> touches.forWorkflow("abm-new-logo-umbrella").stream().findFirst().orElse(null), r -> r != null && r.detail() != null);
     assertThat(pending.status()).isEqualTo(TouchRow.SENDING);
 
     smtp.start();
@@ -97,7 +97,7 @@ class SmtpOutageTest {
     MimeMessage[] received = smtp.getReceivedMessages();
     assertThat(received).hasSize(2);
     assertThat(Arrays.stream(received).map(m -> header(m, "Message-ID")).distinct()).hasSize(2);
-    List<TouchRow> rows = ledger.forWorkflow("abm-new-logo-umbrella");
+    List<TouchRow> rows = touches.forWorkflow("abm-new-logo-umbrella");
     assertThat(rows).extracting(TouchRow::status).containsOnly("SENT");
     // The e-mail due during the outage took several attempts; the next one went out at the first try.
     assertThat(rows).extracting(TouchRow::attempts).anySatisfy(attempts -> assertThat(attempts).isGreaterThanOrEqualTo(2));

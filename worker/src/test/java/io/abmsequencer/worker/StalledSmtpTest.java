@@ -3,7 +3,7 @@ package io.abmsequencer.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.abmsequencer.activities.ledger.Ledger;
+import io.abmsequencer.activities.ledger.TouchQueries;
 import io.abmsequencer.activities.ledger.TouchRow;
 import io.abmsequencer.activities.testsupport.ScriptedSmtpServer;
 import io.abmsequencer.activities.testsupport.TestDatabase;
@@ -59,7 +59,7 @@ class StalledSmtpTest {
 
   @Autowired WorkflowClient client;
   @Autowired TestWorkflowEnvironment temporal;
-  @Autowired Ledger ledger;
+  @Autowired TouchQueries touches;
   @Value("${abm.task-queue}") String taskQueue;
 
   @AfterAll
@@ -80,18 +80,18 @@ class StalledSmtpTest {
     // Past the heartbeat and start-to-close timeouts: Temporal gives the first attempt up and retries.
     skip(Duration.ofMinutes(2).plusSeconds(5));
     TouchRow refused = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> ledger.forWorkflow(WORKFLOW_ID).get(0),
+        .until(() -> touches.forWorkflow(WORKFLOW_ID).get(0),
             row -> row.attempts() >= 2 && row.detail() != null && row.detail().contains("another attempt is sending"));
     assertThat(refused.status()).isEqualTo(TouchRow.SENDING);
     assertThat(SMTP.messagesReceived.get()).as("the later attempts reached no server").isEqualTo(1);
 
     RELEASE.countDown();
-    await().atMost(Duration.ofSeconds(60)).until(() -> ledger.forWorkflow(WORKFLOW_ID).get(0).status().equals("SENT"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> touches.forWorkflow(WORKFLOW_ID).get(0).status().equals("SENT"));
     // The sequence moves on when the next retry finds the outcome the first attempt recorded.
     skip(Duration.ofMinutes(10));
     WorkflowStub.fromTyped(sequence).getResult(60, TimeUnit.SECONDS, SequenceResult.class);
 
-    TouchRow row = ledger.forWorkflow(WORKFLOW_ID).get(0);
+    TouchRow row = touches.forWorkflow(WORKFLOW_ID).get(0);
     assertThat(SMTP.delivered).as("delivered once").containsExactly(row.messageId());
     assertThat(SMTP.messagesReceived.get()).isEqualTo(1);
     assertThat(row.attempts()).isGreaterThanOrEqualTo(2);
