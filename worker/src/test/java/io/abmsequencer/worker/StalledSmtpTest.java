@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.abmsequencer.activities.ledger.TouchQueries;
 import io.abmsequencer.activities.ledger.TouchRow;
 import io.abmsequencer.activities.testsupport.ScriptedSmtpServer;
-import io.abmsequencer.activities.testsupport.TestDatabase;
+import io.abmsequencer.worker.testsupport.TestPlaybooks;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.sequence.Account;
 import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
@@ -27,10 +27,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The SMTP server stalls on a message's end of DATA, and the send activity outlives its timeouts
@@ -39,28 +38,21 @@ import org.springframework.test.context.DynamicPropertySource;
  * the e-mail once. Temporal's clock is moved past the timeouts (the test server's, see {@link
  * #skip}); the stall itself is real. Nothing here waits a fixed time.
  */
-@SpringBootTest(
-    classes = WorkerApplication.class,
-    properties = {"spring.temporal.test-server.enabled=true", "server.port=0", "abm.mail.from-domain=yourco.example",
-        "abm.codec.key=ZmF1bHQtcmlnLWNvZGVjLWtleS0zMi1ieXRlcy0wMDA=",
-        // The stall must outlast Temporal's timeouts, not Jakarta Mail's read timeout.
-        "spring.mail.properties.mail.smtp.timeout=300000"})
-class StalledSmtpTest {
+// The stall must outlast Temporal's timeouts, not Jakarta Mail's read timeout.
+@TestPropertySource(properties = "spring.mail.properties.mail.smtp.timeout=300000")
+class StalledSmtpTest extends WorkerSpringTest {
   static final CountDownLatch RELEASE = new CountDownLatch(1);
   static final ScriptedSmtpServer SMTP = start();
   static final String WORKFLOW_ID = "abm-new-logo-stalled";
 
   @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry);
+  static void mail(DynamicPropertyRegistry registry) {
     registry.add("spring.mail.host", () -> "127.0.0.1");
     registry.add("spring.mail.port", SMTP::port);
   }
 
-  @Autowired WorkflowClient client;
   @Autowired TestWorkflowEnvironment temporal;
   @Autowired TouchQueries touches;
-  @Value("${abm.task-queue}") String taskQueue;
 
   @AfterAll
   static void stop() throws IOException {
@@ -73,7 +65,7 @@ class StalledSmtpTest {
     AccountSequenceWorkflow sequence = client.newWorkflowStub(AccountSequenceWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(WORKFLOW_ID).setTaskQueue(taskQueue).build());
     WorkflowClient.start(sequence::run, new SequenceInput(new Account("stalled", "Stalled", "stalled.example", "Biotech"),
-        List.of(SmtpOutageTest.contact("ana@stalled.example", "Ana", Role.CHAMPION)), "jane", null, SmtpOutageTest.PLAYBOOK,
+        List.of(SmtpOutageTest.contact("ana@stalled.example", "Ana", Role.CHAMPION)), "jane", null, TestPlaybooks.ONE_EMAIL,
         null, null, null));
     assertThat(SMTP.awaitHeld(60)).as("the first attempt is inside its SMTP transaction").isTrue();
 
