@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -30,15 +30,16 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@EnableConfigurationProperties(NamespaceSettings.class)
 public class SearchAttributesRegistration implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(SearchAttributesRegistration.class);
 
   private final WorkflowServiceStubs stubs;
   private final String namespace;
 
-  public SearchAttributesRegistration(WorkflowServiceStubs stubs, @Value("${spring.temporal.namespace:default}") String namespace) {
+  public SearchAttributesRegistration(WorkflowServiceStubs stubs, NamespaceSettings settings) {
     this.stubs = stubs;
-    this.namespace = namespace;
+    this.namespace = settings.namespace();
   }
 
   @Override

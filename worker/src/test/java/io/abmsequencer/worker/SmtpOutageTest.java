@@ -3,14 +3,11 @@ package io.abmsequencer.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import io.abmsequencer.activities.ledger.Ledger;
+import io.abmsequencer.activities.ledger.TouchQueries;
 import io.abmsequencer.activities.ledger.TouchRow;
-import io.abmsequencer.activities.testsupport.TestDatabase;
+import io.abmsequencer.activities.testsupport.TestSmtp;
+import io.abmsequencer.worker.testsupport.TestPlaybooks;
 import io.abmsequencer.workflows.playbook.Playbook;
-import io.abmsequencer.workflows.playbook.PlaybookParser;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.sequence.Account;
 import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
@@ -29,8 +26,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,40 +33,19 @@ import org.springframework.test.context.DynamicPropertySource;
  * The SMTP server is down when a sequence's e-mails are due: they are retried with backoff and go
  * out once it is back — every one, none twice.
  */
-@SpringBootTest(
-    classes = WorkerApplication.class,
-    properties = {"spring.temporal.test-server.enabled=true", "server.port=0", "abm.mail.from-domain=yourco.example",
-        // As in production: payloads encrypted (a worker without a key refuses to start).
-        "abm.codec.key=ZmF1bHQtcmlnLWNvZGVjLWtleS0zMi1ieXRlcy0wMDA="})
-class SmtpOutageTest {
+class SmtpOutageTest extends WorkerSpringTest {
 
-  @RegisterExtension
-  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP)
-      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-      .withPerMethodLifecycle(false);
+  @RegisterExtension static final TestSmtp smtp = TestSmtp.onFreePort();
 
   @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry);
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> ServerSetupTest.SMTP.getPort());
+  static void mail(DynamicPropertyRegistry registry) {
+    smtp.register(registry);
     registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> "2000");
   }
 
-  @Autowired WorkflowClient client;
-  @Autowired Ledger ledger;
-  @Value("${abm.task-queue}") String taskQueue;
+  @Autowired TouchQueries touches;
 
-  static final Playbook PLAYBOOK = PlaybookParser.parse("""
-      id: outage
-      name: SMTP outage
-      motion: NEW_LOGO
-      tier: ONE_TO_MANY
-      calendar: {timeZone: UTC, workDays: [MON, TUE, WED, THU, FRI, SAT, SUN], sendWindow: "00:00-24:00"}
-      steps:
-        - id: hello
-          email: {to: [CHAMPION, END_USER], subject: "Hello {{firstName}}", body: "Hi"}
-      """).withVersion(1);
+  static final Playbook PLAYBOOK = TestPlaybooks.oneEmail(Role.CHAMPION, Role.END_USER);
 
   @Test
   void mailDueDuringAnOutageGoesOutOnceWhenTheServerIsBack() throws Exception {
@@ -86,7 +60,7 @@ class SmtpOutageTest {
     // Wait for that failure (noted on the row), not just the row: the row is written before the SMTP
     // call, and on a slow machine the server could be back before the first attempt reaches it.
     TouchRow pending = await().atMost(Duration.ofSeconds(60)).until(
-        () -> ledger.forWorkflow("abm-new-logo-umbrella").stream().findFirst().orElse(null), r -> r != null && r.detail() != null);
+        () -> touches.forWorkflow("abm-new-logo-umbrella").stream().findFirst().orElse(null), r -> r != null && r.detail() != null);
     assertThat(pending.status()).isEqualTo(TouchRow.SENDING);
 
     smtp.start();
@@ -97,7 +71,7 @@ class SmtpOutageTest {
     MimeMessage[] received = smtp.getReceivedMessages();
     assertThat(received).hasSize(2);
     assertThat(Arrays.stream(received).map(m -> header(m, "Message-ID")).distinct()).hasSize(2);
-    List<TouchRow> rows = ledger.forWorkflow("abm-new-logo-umbrella");
+    List<TouchRow> rows = touches.forWorkflow("abm-new-logo-umbrella");
     assertThat(rows).extracting(TouchRow::status).containsOnly("SENT");
     // The e-mail due during the outage took several attempts; the next one went out at the first try.
     assertThat(rows).extracting(TouchRow::attempts).anySatisfy(attempts -> assertThat(attempts).isGreaterThanOrEqualTo(2));

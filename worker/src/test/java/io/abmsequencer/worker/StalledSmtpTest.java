@@ -3,10 +3,10 @@ package io.abmsequencer.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.abmsequencer.activities.ledger.Ledger;
+import io.abmsequencer.activities.ledger.TouchQueries;
 import io.abmsequencer.activities.ledger.TouchRow;
 import io.abmsequencer.activities.testsupport.ScriptedSmtpServer;
-import io.abmsequencer.activities.testsupport.TestDatabase;
+import io.abmsequencer.worker.testsupport.TestPlaybooks;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.sequence.Account;
 import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
@@ -27,10 +27,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The SMTP server stalls on a message's end of DATA, and the send activity outlives its timeouts
@@ -39,28 +38,21 @@ import org.springframework.test.context.DynamicPropertySource;
  * the e-mail once. Temporal's clock is moved past the timeouts (the test server's, see {@link
  * #skip}); the stall itself is real. Nothing here waits a fixed time.
  */
-@SpringBootTest(
-    classes = WorkerApplication.class,
-    properties = {"spring.temporal.test-server.enabled=true", "server.port=0", "abm.mail.from-domain=yourco.example",
-        "abm.codec.key=ZmF1bHQtcmlnLWNvZGVjLWtleS0zMi1ieXRlcy0wMDA=",
-        // The stall must outlast Temporal's timeouts, not Jakarta Mail's read timeout.
-        "spring.mail.properties.mail.smtp.timeout=300000"})
-class StalledSmtpTest {
+// The stall must outlast Temporal's timeouts, not Jakarta Mail's read timeout.
+@TestPropertySource(properties = "spring.mail.properties.mail.smtp.timeout=300000")
+class StalledSmtpTest extends WorkerSpringTest {
   static final CountDownLatch RELEASE = new CountDownLatch(1);
   static final ScriptedSmtpServer SMTP = start();
   static final String WORKFLOW_ID = "abm-new-logo-stalled";
 
   @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry);
+  static void mail(DynamicPropertyRegistry registry) {
     registry.add("spring.mail.host", () -> "127.0.0.1");
     registry.add("spring.mail.port", SMTP::port);
   }
 
-  @Autowired WorkflowClient client;
   @Autowired TestWorkflowEnvironment temporal;
-  @Autowired Ledger ledger;
-  @Value("${abm.task-queue}") String taskQueue;
+  @Autowired TouchQueries touches;
 
   @AfterAll
   static void stop() throws IOException {
@@ -73,25 +65,25 @@ class StalledSmtpTest {
     AccountSequenceWorkflow sequence = client.newWorkflowStub(AccountSequenceWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(WORKFLOW_ID).setTaskQueue(taskQueue).build());
     WorkflowClient.start(sequence::run, new SequenceInput(new Account("stalled", "Stalled", "stalled.example", "Biotech"),
-        List.of(SmtpOutageTest.contact("ana@stalled.example", "Ana", Role.CHAMPION)), "jane", null, SmtpOutageTest.PLAYBOOK,
+        List.of(SmtpOutageTest.contact("ana@stalled.example", "Ana", Role.CHAMPION)), "jane", null, TestPlaybooks.ONE_EMAIL,
         null, null, null));
     assertThat(SMTP.awaitHeld(60)).as("the first attempt is inside its SMTP transaction").isTrue();
 
     // Past the heartbeat and start-to-close timeouts: Temporal gives the first attempt up and retries.
     skip(Duration.ofMinutes(2).plusSeconds(5));
     TouchRow refused = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> ledger.forWorkflow(WORKFLOW_ID).get(0),
+        .until(() -> touches.forWorkflow(WORKFLOW_ID).get(0),
             row -> row.attempts() >= 2 && row.detail() != null && row.detail().contains("another attempt is sending"));
     assertThat(refused.status()).isEqualTo(TouchRow.SENDING);
     assertThat(SMTP.messagesReceived.get()).as("the later attempts reached no server").isEqualTo(1);
 
     RELEASE.countDown();
-    await().atMost(Duration.ofSeconds(60)).until(() -> ledger.forWorkflow(WORKFLOW_ID).get(0).status().equals("SENT"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> touches.forWorkflow(WORKFLOW_ID).get(0).status().equals("SENT"));
     // The sequence moves on when the next retry finds the outcome the first attempt recorded.
     skip(Duration.ofMinutes(10));
     WorkflowStub.fromTyped(sequence).getResult(60, TimeUnit.SECONDS, SequenceResult.class);
 
-    TouchRow row = ledger.forWorkflow(WORKFLOW_ID).get(0);
+    TouchRow row = touches.forWorkflow(WORKFLOW_ID).get(0);
     assertThat(SMTP.delivered).as("delivered once").containsExactly(row.messageId());
     assertThat(SMTP.messagesReceived.get()).isEqualTo(1);
     assertThat(row.attempts()).isGreaterThanOrEqualTo(2);

@@ -3,17 +3,14 @@ package io.abmsequencer.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.abmsequencer.activities.sequence.SequenceRepository;
 import io.abmsequencer.activities.sequence.SequenceRow;
 import io.abmsequencer.activities.tasks.TaskInbox;
 import io.abmsequencer.activities.tasks.TaskRow;
-import io.abmsequencer.activities.testsupport.TestDatabase;
+import io.abmsequencer.activities.testsupport.TestSmtp;
+import io.abmsequencer.worker.testsupport.TestPlaybooks;
 import io.abmsequencer.workflows.channels.TaskState;
 import io.abmsequencer.workflows.playbook.Playbook;
-import io.abmsequencer.workflows.playbook.PlaybookParser;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.playbook.TaskOutcome;
 import io.abmsequencer.workflows.sequence.Account;
@@ -34,8 +31,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,44 +38,22 @@ import org.springframework.test.context.DynamicPropertySource;
  * The worker as deployed: the Spring-registered workflow and activity beans against Temporal's
  * test server, a real PostgreSQL and a real SMTP server (GreenMail).
  */
-@SpringBootTest(
-    classes = WorkerApplication.class,
-    properties = {"spring.temporal.test-server.enabled=true", "server.port=0", "abm.mail.from-domain=yourco.example",
-        // As in production: payloads encrypted (a worker without a key refuses to start).
-        "abm.codec.key=ZmF1bHQtcmlnLWNvZGVjLWtleS0zMi1ieXRlcy0wMDA="})
-class WorkerIntegrationTest {
+class WorkerIntegrationTest extends WorkerSpringTest {
 
-  @RegisterExtension
-  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP)
-      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+  @RegisterExtension static final TestSmtp smtp = TestSmtp.onFreePort();
 
   @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry);
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> ServerSetupTest.SMTP.getPort());
+  static void mail(DynamicPropertyRegistry registry) {
+    smtp.register(registry);
   }
 
-  @Autowired WorkflowClient client;
   @Autowired TaskInbox tasks;
   @Autowired SequenceRepository sequences;
-  @Value("${abm.task-queue}") String taskQueue;
 
-  static final Playbook PLAYBOOK = PlaybookParser.parse("""
-      id: worker-it
-      name: Worker integration
-      motion: NEW_LOGO
-      tier: ONE_TO_FEW
-      calendar: {timeZone: UTC, workDays: [MON, TUE, WED, THU, FRI, SAT, SUN], sendWindow: "00:00-24:00"}
-      steps:
-        - id: hello
-          email:
-            to: [CHAMPION]
-            subject: "A note for {{accountName}}"
-            body: "Hi {{firstName}},\\n\\nA short read for your team.\\n\\n{{ownerName}}"
+  static final Playbook PLAYBOOK = TestPlaybooks.oneEmailThen("""
         - id: call
           task: {type: CALL, to: CHAMPION, title: "Call Zoë about the note", due: 2 business days}
-      """).withVersion(1);
+      """, Role.CHAMPION);
 
   @Test
   void aSequenceSendsRealMailFillsTheInboxAndTheReadModel() throws Exception {

@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -33,6 +35,15 @@ class AdsConfiguration {
   @Order(2)
   GoogleAudiences googleAudiences(AdsSettings settings, ObjectProvider<Clock> clock) {
     return new GoogleAudiences(settings.google(), http(clock));
+  }
+
+  /**
+   * The flusher every {@code abm.ads.batch-interval}, after a first wait as long: the interval as
+   * {@link AdsSettings} bound and checked it, not read a second time with a default of its own.
+   */
+  @Bean
+  SchedulingConfigurer audienceFlushes(AudienceFlusher flusher, AdsSettings settings) {
+    return tasks -> tasks.addFixedDelayTask(new FixedDelayTask(flusher::flush, settings.batchInterval(), settings.batchInterval()));
   }
 
   private static ProviderHttp http(ObjectProvider<Clock> clock) {

@@ -49,6 +49,9 @@ public record AdsSettings(
   public AdsSettings {
     linkedin = linkedin == null ? new LinkedIn(null, null, null, null, null) : linkedin;
     google = google == null ? new Google(null, null, null, null, null, false) : google;
+    if (batchInterval != null && (batchInterval.isNegative() || batchInterval.isZero())) {
+      throw new IllegalArgumentException("abm.ads.batch-interval must be positive, such as 30s; got " + batchInterval);
+    }
     if (mode == Mode.LIVE) {
       List<String> missing = missingForLive(linkedin, google);
       if (!missing.isEmpty()) {

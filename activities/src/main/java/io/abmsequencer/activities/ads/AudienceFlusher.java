@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -83,7 +82,7 @@ public class AudienceFlusher {
     log.info("Ad audiences: {}", settings.describe());
   }
 
-  @Scheduled(fixedDelayString = "${abm.ads.batch-interval:30s}", initialDelayString = "${abm.ads.batch-interval:30s}")
+  /** One flush that logs instead of throwing: what the schedule ({@link AdsConfiguration}) runs. */
   public void flush() {
     try {
       flushNow();

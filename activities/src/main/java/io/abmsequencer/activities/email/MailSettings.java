@@ -1,5 +1,7 @@
 package io.abmsequencer.activities.email;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -28,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * abm.mail.send-slot-wait: 30s
  * abm.mail.send-lease: 30s
  * abm.mail.policy-blocks: { burst: 3, window: 10m, recheck: 15m }
+ * abm.mail.digest-from: abm@sales.example.com
  * </pre>
  *
  * Owners with dots or {@code @} in them need brackets in the key ({@code senders[jane.doe@x.com]}).
@@ -50,6 +53,7 @@ import org.springframework.validation.annotation.Validated;
  * @param sendLease how long the lease on a touch's ledger row lasts without renewal: the attempt that
  *     holds it renews it while it lives, and a worker that died frees it after this long
  * @param policyBlocks when policy refusals (5.7.x) pause a sender
+ * @param digestFrom the bare address the Monday digest comes from; default {@code abm@<from-domain>}
  */
 @Validated
 @ConfigurationProperties("abm.mail")
@@ -68,7 +72,8 @@ public record MailSettings(
     @DefaultValue("16") @Positive int maxParallelSends,
     @DefaultValue("30s") @NotNull Duration sendSlotWait,
     @DefaultValue("30s") @NotNull Duration sendLease,
-    @DefaultValue @Valid PolicyBlocks policyBlocks) {
+    @DefaultValue @Valid PolicyBlocks policyBlocks,
+    String digestFrom) {
 
   /** The footer when {@code abm.mail.footer} is not set. */
   public static final String DEFAULT_FOOTER =
@@ -90,11 +95,22 @@ public record MailSettings(
       throw new IllegalArgumentException("abm.mail.send-lease must be at least 3s (it is renewed every third of it), not " + sendLease);
     }
     policyBlocks = policyBlocks == null ? PolicyBlocks.DEFAULT : policyBlocks;
+    digestFrom = digestFrom == null || digestFrom.isBlank() ? "abm@" + fromDomain : address(digestFrom.strip(), "digest-from");
   }
 
   /** Sender identities only; every other setting at its default. */
   public MailSettings(String fromDomain, Map<String, Sender> senders) {
-    this(fromDomain, senders, null, null, null, null, 16, null, null, null);
+    this(fromDomain, senders, null, null, null, null, 16, null, null, null, null);
+  }
+
+  /** One bare address ({@code abm@example.com}, no display name): the From header adds the name. */
+  private static String address(String value, String name) {
+    try {
+      if (new InternetAddress(value, true).getAddress().equals(value) && value.indexOf('@') > 0) return value;
+    } catch (AddressException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("abm.mail." + name + " must be one e-mail address such as abm@sales.example.com, not '" + value + "'");
   }
 
   private static Duration positive(Duration value, Duration fallback, String name) {

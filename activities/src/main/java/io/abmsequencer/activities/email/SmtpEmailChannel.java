@@ -291,19 +291,4 @@ public class SmtpEmailChannel implements EmailChannel {
         ? ApplicationFailure.newFailure(message, type)
         : ApplicationFailure.newNonRetryableFailure(message, type);
   }
-
-  /** Keeps the Message-ID it is given: Jakarta Mail would otherwise make a new one on every save. */
-  private static final class FixedIdMimeMessage extends MimeMessage {
-    private final String messageId;
-
-    FixedIdMimeMessage(Session session, String messageId) {
-      super(session);
-      this.messageId = messageId;
-    }
-
-    @Override
-    protected void updateMessageID() throws MessagingException {
-      setHeader("Message-ID", messageId);
-    }
-  }
 }

@@ -1,34 +1,31 @@
 package io.abmsequencer.activities.ledger;
 
+import static io.abmsequencer.activities.ledger.TouchRow.COLUMNS;
+
 import io.abmsequencer.activities.db.Sql;
 import io.abmsequencer.workflows.channels.TouchKey;
 import io.abmsequencer.workflows.channels.TouchStatus;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Every touch, one row per {@link TouchKey} (table {@code touches}). A row is written as {@code
- * SENDING} before a provider is called; once it holds an outcome it never changes again, which is
- * what makes a retried or replayed activity harmless.
+ * The write path of every touch, one row per {@link TouchKey} (table {@code touches}). A row is
+ * written as {@code SENDING} before a provider is called ({@link #begin}), leased by the attempt that
+ * sends it, and then takes its outcome ({@link #complete}, or {@link #record} for a touch that needs
+ * no provider); once it holds an outcome it never changes again, which is what makes a retried or
+ * replayed activity harmless. What the console reads (timelines, the outbox, counts) is in {@link
+ * TouchQueries}.
  */
 @Repository
 public class Ledger {
 
   /** A {@link #record} call: the row as it now stands, and whether this call wrote the outcome. */
   public record Recorded(TouchRow row, boolean applied) {}
-
-  private static final String COLUMNS =
-      "touch_key, workflow_id, step_key, contact_id, account_id, channel, status, recipient, sender, subject, body,"
-          + " message_id, detail, attempts, created_at, sent_at, provider_status, provider_status_at, provider_detail";
 
   private final JdbcClient jdbc;
   private final TouchMetrics metrics;
@@ -83,27 +80,9 @@ public class Ledger {
       String body,
       String messageId,
       Instant at) {
-    return jdbc.sql(
-            "insert into touches (touch_key, workflow_id, step_key, contact_id, account_id, channel, status,"
-                + " recipient, sender, subject, body, message_id, attempts, created_at)"
-                + " values (:key, :workflowId, :stepKey, :contactId, :accountId, :channel, 'SENDING',"
-                + " :recipient, :sender, :subject, :body, :messageId, 1, coalesce(:at, now()))"
-                + " on conflict (touch_key) do update set attempts = touches.attempts"
-                + " + case when touches.status = 'SENDING' then 1 else 0 end"
-                + " returning " + COLUMNS)
-        .param("key", key.value())
-        .param("workflowId", key.workflowId())
-        .param("stepKey", key.stepKey())
-        .param("contactId", key.contactId())
-        .param("accountId", accountId)
-        .param("channel", channel.name())
-        .param("recipient", recipient)
-        .param("sender", sender)
-        .param("subject", subject)
-        .param("body", body)
-        .param("messageId", messageId)
-        .param("at", Sql.ts(at))
-        .query(Ledger::row)
+    return insert(key, accountId, channel, TouchRow.SENDING, recipient, sender, subject, body, messageId, null, 1, at,
+            "attempts = touches.attempts + case when touches.status = 'SENDING' then 1 else 0 end")
+        .query(TouchRow::read)
         .single();
   }
 
@@ -133,12 +112,12 @@ public class Ledger {
             .param("attempt", attempt)
             .param("millis", length.toMillis())
             .param("key", key.value())
-            .query(Ledger::row)
+            .query(TouchRow::read)
             .optional();
     if (taken.isPresent()) return new Lease(true, taken.get(), attempt, null);
     return jdbc.sql("select " + COLUMNS + ", lease_owner, lease_until from touches where touch_key = :key")
         .param("key", key.value())
-        .query((rs, n) -> new Lease(false, row(rs, n), rs.getString("lease_owner"), Sql.instant(rs, "lease_until")))
+        .query((rs, n) -> new Lease(false, TouchRow.read(rs, n), rs.getString("lease_owner"), Sql.instant(rs, "lease_until")))
         .optional()
         .orElseThrow(() -> new IllegalStateException("no ledger row for " + key));
   }
@@ -183,7 +162,7 @@ public class Ledger {
             .param("messageId", messageId)
             .param("detail", detail)
             .param("key", key.value())
-            .query(Ledger::row)
+            .query(TouchRow::read)
             .optional();
     if (updated.isPresent()) {
       metrics.touch(updated.get().channel(), status.name());
@@ -207,29 +186,11 @@ public class Ledger {
       String body,
       String detail) {
     Optional<TouchRow> written =
-        jdbc.sql(
-                "insert into touches (touch_key, workflow_id, step_key, contact_id, account_id, channel,"
-                    + " status, recipient, subject, body, detail, attempts, sent_at)"
-                    + " values (:key, :workflowId, :stepKey, :contactId, :accountId, :channel, :status,"
-                    + " :recipient, :subject, :body, :detail, :attempts,"
-                    + " case when :status in ('SENT', 'DRY_RUN') then now() else null end)"
-                    + " on conflict (touch_key) do update set status = excluded.status,"
-                    + " detail = excluded.detail, sent_at = excluded.sent_at, lease_owner = null, lease_until = null"
-                    + " where touches.status = 'SENDING'"
-                    + " returning " + COLUMNS)
-            .param("key", key.value())
-            .param("workflowId", key.workflowId())
-            .param("stepKey", key.stepKey())
-            .param("contactId", key.contactId())
-            .param("accountId", accountId)
-            .param("channel", channel.name())
-            .param("status", status.name())
-            .param("recipient", recipient)
-            .param("subject", subject)
-            .param("body", body)
-            .param("detail", detail)
-            .param("attempts", status == TouchStatus.DRY_RUN ? 1 : 0)
-            .query(Ledger::row)
+        insert(key, accountId, channel, status.name(), recipient, null, subject, body, null, detail,
+                status == TouchStatus.DRY_RUN ? 1 : 0, null,
+                "status = excluded.status, detail = excluded.detail, sent_at = excluded.sent_at,"
+                    + " lease_owner = null, lease_until = null where touches.status = 'SENDING'")
+            .query(TouchRow::read)
             .optional();
     if (written.isPresent()) {
       metrics.touch(channel, status.name());
@@ -237,6 +198,51 @@ public class Ledger {
     }
     TouchRow existing = find(key).orElseThrow(() -> new IllegalStateException("no ledger row for " + key));
     return new Recorded(existing, false);
+  }
+
+  /**
+   * The one {@code INSERT} of a touch, {@link #begin} and {@link #record} alike: a new row with
+   * {@code status}, and {@code onConflict} for a key that has one already. {@code sent_at} is set for
+   * a touch that needs no confirmation ({@code SENT}, {@code DRY_RUN}); {@code created_at} is {@code
+   * at}, or the database's {@code now()} when null.
+   */
+  private JdbcClient.StatementSpec insert(
+      TouchKey key,
+      String accountId,
+      Channel channel,
+      String status,
+      String recipient,
+      String sender,
+      String subject,
+      String body,
+      String messageId,
+      String detail,
+      int attempts,
+      Instant at,
+      String onConflict) {
+    return jdbc.sql(
+            "insert into touches (touch_key, workflow_id, step_key, contact_id, account_id, channel, status,"
+                + " recipient, sender, subject, body, message_id, detail, attempts, created_at, sent_at)"
+                + " values (:key, :workflowId, :stepKey, :contactId, :accountId, :channel, :status,"
+                + " :recipient, :sender, :subject, :body, :messageId, :detail, :attempts, coalesce(:at, now()),"
+                + " case when :status in ('SENT', 'DRY_RUN') then now() else null end)"
+                + " on conflict (touch_key) do update set " + onConflict
+                + " returning " + COLUMNS)
+        .param("key", key.value())
+        .param("workflowId", key.workflowId())
+        .param("stepKey", key.stepKey())
+        .param("contactId", key.contactId())
+        .param("accountId", accountId)
+        .param("channel", channel.name())
+        .param("status", status)
+        .param("recipient", recipient)
+        .param("sender", sender)
+        .param("subject", subject)
+        .param("body", body)
+        .param("messageId", messageId)
+        .param("detail", detail)
+        .param("attempts", attempts)
+        .param("at", Sql.ts(at));
   }
 
   /** Notes why the last attempt of a {@code SENDING} row failed; final rows are not touched. */
@@ -302,7 +308,7 @@ public class Ledger {
             "select " + COLUMNS + " from touches where message_id = :messageId"
                 + " order by created_at desc, touch_key desc limit 1")
         .param("messageId", messageId)
-        .query(Ledger::row)
+        .query(TouchRow::read)
         .optional();
   }
 
@@ -335,7 +341,7 @@ public class Ledger {
             .param("status", status)
             .param("detail", detail)
             .param("messageId", messageId)
-            .query(Ledger::row)
+            .query(TouchRow::read)
             .list()
             .stream()
             .findFirst();
@@ -343,85 +349,9 @@ public class Ledger {
   }
 
   public Optional<TouchRow> find(TouchKey key) {
-    return jdbc.sql("select " + COLUMNS + " from touches where touch_key = :key")
+    return jdbc.sql(TouchRow.BY_KEY)
         .param("key", key.value())
-        .query(Ledger::row)
+        .query(TouchRow::read)
         .optional();
-  }
-
-  /** The sequence's timeline, newest first. */
-  public List<TouchRow> forWorkflow(String workflowId) {
-    return jdbc.sql(
-            "select " + COLUMNS + " from touches where workflow_id = :workflowId"
-                + " order by created_at desc, touch_key desc")
-        .param("workflowId", workflowId)
-        .query(Ledger::row)
-        .list();
-  }
-
-  /** An account's touches across its sequences, newest first. */
-  public List<TouchRow> forAccount(String accountId, int limit) {
-    return jdbc.sql(
-            "select " + COLUMNS + " from touches where account_id = :accountId"
-                + " order by created_at desc, touch_key desc limit :limit")
-        .param("accountId", accountId)
-        .param("limit", limit)
-        .query(Ledger::row)
-        .list();
-  }
-
-  /** The latest touches of one channel (the console's outbox), newest first. */
-  public List<TouchRow> recent(Channel channel, int limit, int offset) {
-    return jdbc.sql(
-            "select " + COLUMNS + " from touches where channel = :channel"
-                + " order by created_at desc, touch_key desc limit :limit offset :offset")
-        .param("channel", channel.name())
-        .param("limit", limit)
-        .param("offset", offset)
-        .query(Ledger::row)
-        .list();
-  }
-
-  /** Rows per status ({@code SENDING} included), all channels. */
-  public Map<String, Long> countByStatus() {
-    return counts(jdbc.sql("select status, count(*) as n from touches group by status order by status"));
-  }
-
-  /** Rows per status for one channel. */
-  public Map<String, Long> countByStatus(Channel channel) {
-    return counts(
-        jdbc.sql("select status, count(*) as n from touches where channel = :channel group by status order by status")
-            .param("channel", channel.name()));
-  }
-
-  private static Map<String, Long> counts(JdbcClient.StatementSpec statement) {
-    Map<String, Long> counts = new LinkedHashMap<>();
-    statement.query((rs, n) -> Map.entry(rs.getString("status"), rs.getLong("n")))
-        .list()
-        .forEach(e -> counts.put(e.getKey(), e.getValue()));
-    return counts;
-  }
-
-  private static TouchRow row(ResultSet rs, int rowNum) throws SQLException {
-    return new TouchRow(
-        rs.getString("touch_key"),
-        rs.getString("workflow_id"),
-        rs.getString("step_key"),
-        rs.getString("contact_id"),
-        rs.getString("account_id"),
-        Channel.valueOf(rs.getString("channel")),
-        rs.getString("status"),
-        rs.getString("recipient"),
-        rs.getString("sender"),
-        rs.getString("subject"),
-        rs.getString("body"),
-        rs.getString("message_id"),
-        rs.getString("detail"),
-        rs.getInt("attempts"),
-        Sql.instant(rs, "created_at"),
-        Sql.instant(rs, "sent_at"),
-        rs.getString("provider_status"),
-        Sql.instant(rs, "provider_status_at"),
-        rs.getString("provider_detail"));
   }
 }

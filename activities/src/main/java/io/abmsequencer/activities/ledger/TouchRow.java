@@ -1,7 +1,10 @@
 package io.abmsequencer.activities.ledger;
 
+import io.abmsequencer.activities.db.Sql;
 import io.abmsequencer.workflows.channels.TouchResult;
 import io.abmsequencer.workflows.channels.TouchStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -75,5 +78,37 @@ public record TouchRow(
 
   public TouchResult result() {
     return new TouchResult(touchStatus(), messageId, detail);
+  }
+
+  /** The columns {@link #read} maps, for the ledger's statements ({@code select}, {@code returning}). */
+  static final String COLUMNS =
+      "touch_key, workflow_id, step_key, contact_id, account_id, channel, status, recipient, sender, subject, body,"
+          + " message_id, detail, attempts, created_at, sent_at, provider_status, provider_status_at, provider_detail";
+
+  /** One row by its key ({@code :key}). */
+  static final String BY_KEY = "select " + COLUMNS + " from touches where touch_key = :key";
+
+  /** A row of table {@code touches} selected with {@link #COLUMNS}. */
+  static TouchRow read(ResultSet rs, int rowNum) throws SQLException {
+    return new TouchRow(
+        rs.getString("touch_key"),
+        rs.getString("workflow_id"),
+        rs.getString("step_key"),
+        rs.getString("contact_id"),
+        rs.getString("account_id"),
+        Channel.valueOf(rs.getString("channel")),
+        rs.getString("status"),
+        rs.getString("recipient"),
+        rs.getString("sender"),
+        rs.getString("subject"),
+        rs.getString("body"),
+        rs.getString("message_id"),
+        rs.getString("detail"),
+        rs.getInt("attempts"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "sent_at"),
+        rs.getString("provider_status"),
+        Sql.instant(rs, "provider_status_at"),
+        rs.getString("provider_detail"));
   }
 }

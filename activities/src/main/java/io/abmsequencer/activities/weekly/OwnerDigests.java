@@ -2,7 +2,9 @@ package io.abmsequencer.activities.weekly;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.abmsequencer.activities.email.FixedIdMimeMessage;
 import io.abmsequencer.activities.email.LinkSettings;
+import io.abmsequencer.activities.email.MailSettings;
 import io.abmsequencer.activities.weekly.SentDigests.Row;
 import io.abmsequencer.activities.weekly.SentDigests.Status;
 import io.abmsequencer.workflows.digest.DigestRequest;
@@ -28,7 +30,6 @@ import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -36,7 +37,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Monday digest: the owner's {@link WeeklyReview} by e-mail, from {@code abm.mail.digest-from}
- * (default {@code abm@<abm.mail.from-domain>}).
+ * (default {@code abm@<abm.mail.from-domain>}; {@link MailSettings#digestFrom()}).
  *
  * <p><b>Once per owner and week.</b> The week's row in {@code digests} is written before the SMTP
  * transaction with the whole message (subject, both bodies, a Message-ID derived from owner and
@@ -61,11 +62,11 @@ public class OwnerDigests implements Digests {
   private final Clock clock;
 
   public OwnerDigests(WeeklyReviewRepository reviews, SentDigests sent, JavaMailSender mailSender, LinkSettings links,
-      @Value("${abm.mail.digest-from:abm@${abm.mail.from-domain:abm-sequencer.local}}") String from, ObjectProvider<Clock> clock) {
+      MailSettings mail, ObjectProvider<Clock> clock) {
     this.reviews = reviews;
     this.sent = sent;
     this.mailSender = mailSender;
-    this.from = from.trim();
+    this.from = mail.digestFrom();
     this.consoleUrl = links.publicUrl();
     this.clock = clock.getIfUnique(Clock::systemUTC);
   }
@@ -176,21 +177,6 @@ public class OwnerDigests implements Digests {
       return id == null || id.isBlank() ? ZoneId.of("UTC") : ZoneId.of(id);
     } catch (DateTimeException e) {
       return ZoneId.of("UTC");
-    }
-  }
-
-  /** Keeps the Message-ID it is given: Jakarta Mail would otherwise make a new one on every save. */
-  private static final class FixedIdMimeMessage extends MimeMessage {
-    private final String messageId;
-
-    FixedIdMimeMessage(Session session, String messageId) {
-      super(session);
-      this.messageId = messageId;
-    }
-
-    @Override
-    protected void updateMessageID() throws MessagingException {
-      setHeader("Message-ID", messageId);
     }
   }
 }

@@ -31,6 +31,14 @@ class AdsSettingsTest {
   }
 
   @Test
+  void aBatchIntervalThatIsNotPositiveFailsStartupNamingTheProperty() {
+    context.withPropertyValues("abm.ads.batch-interval=0s").run(ctx -> {
+      assertThat(ctx).hasFailed();
+      assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("abm.ads.batch-interval must be positive");
+    });
+  }
+
+  @Test
   void liveWithoutCredentialsDoesNotStartAndNamesEveryMissingProperty() {
     context.withPropertyValues("abm.ads.mode=live", "abm.ads.linkedin.ad-account=5100").run(ctx -> {
       assertThat(ctx).hasFailed();

@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.ads;
 
+import io.abmsequencer.activities.testsupport.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -14,11 +15,8 @@ import io.abmsequencer.workflows.playbook.AdPlatform;
 import io.abmsequencer.workflows.playbook.AudienceAction;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.sequence.Contact;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,12 +68,12 @@ abstract class AdsTestSupport extends DatabaseTest {
   @TestConfiguration(proxyBeanMethods = false)
   static class Clocks {
     @Bean
-    TestClock adsClock() {
-      return new TestClock(Instant.parse("2027-03-01T09:00:00Z"));
+    MutableClock adsClock() {
+      return new MutableClock(Instant.parse("2027-03-01T09:00:00Z"));
     }
   }
 
-  @Autowired TestClock clock;
+  @Autowired MutableClock clock;
   @Autowired JdbcClient jdbc;
 
   @BeforeEach
@@ -112,33 +110,5 @@ abstract class AdsTestSupport extends DatabaseTest {
 
   static Contact contact(String id, String phone) {
     return new Contact(id, id + "@acme.example", id, "Lee", "VP", Role.ECONOMIC_BUYER, phone, null, false);
-  }
-
-  /** A clock the test moves. */
-  static final class TestClock extends Clock {
-    private volatile Instant now;
-
-    TestClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

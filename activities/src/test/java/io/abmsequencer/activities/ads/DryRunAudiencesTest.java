@@ -3,7 +3,7 @@ package io.abmsequencer.activities.ads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.abmsequencer.activities.ledger.Channel;
-import io.abmsequencer.activities.ledger.Ledger;
+import io.abmsequencer.activities.ledger.TouchQueries;
 import io.abmsequencer.activities.ledger.TouchRow;
 import io.abmsequencer.activities.suppression.SuppressionList;
 import io.abmsequencer.activities.suppression.SuppressionReason;
@@ -23,7 +23,7 @@ class DryRunAudiencesTest extends AdsTestSupport {
   @Autowired AudienceFlusher flusher;
   @Autowired AudienceMembers members;
   @Autowired SuppressionList suppressions;
-  @Autowired Ledger ledger;
+  @Autowired TouchQueries touches;
   @Autowired AdsSettings settings;
 
   private final Contact ana = contact("ana");
@@ -57,7 +57,7 @@ class DryRunAudiencesTest extends AdsTestSupport {
     assertThat(members.forWorkflow(WORKFLOW)).hasSize(6)
         .filteredOn(m -> m.state() == MembershipState.REMOVED).extracting(AudienceMember::contactId).containsOnly("bo");
 
-    List<TouchRow> rows = ledger.forWorkflow(WORKFLOW).stream().filter(r -> r.channel() == Channel.ADS).toList();
+    List<TouchRow> rows = touches.forWorkflow(WORKFLOW).stream().filter(r -> r.channel() == Channel.ADS).toList();
     assertThat(rows).extracting(TouchRow::status).containsOnly("DRY_RUN");
     assertThat(rows).hasSize(2);
     assertThat(platforms.getAllServeEvents()).as("dry run calls no platform").isEmpty();

@@ -34,6 +34,30 @@ class MailSettingsTest {
   }
 
   @Test
+  void aMalformedDigestAddressFailsStartupNamingTheProperty() {
+    context
+        .withPropertyValues("abm.mail.digest-from=ABM Digest <abm@sales.example.com>")
+        .run(started -> {
+          assertThat(started).hasFailed();
+          assertThat(started.getStartupFailure()).rootCause()
+              .hasMessageContaining("abm.mail.digest-from must be one e-mail address");
+        });
+    context
+        .withPropertyValues("abm.mail.digest-from=abm")
+        .run(started -> assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("abm.mail.digest-from"));
+  }
+
+  @Test
+  void theDigestComesFromTheFromDomainUnlessSet() {
+    context
+        .withPropertyValues("abm.mail.from-domain=sales.example.com")
+        .run(started -> assertThat(started.getBean(MailSettings.class).digestFrom()).isEqualTo("abm@sales.example.com"));
+    context
+        .withPropertyValues("abm.mail.digest-from= weekly@yourco.example ")
+        .run(started -> assertThat(started.getBean(MailSettings.class).digestFrom()).isEqualTo("weekly@yourco.example"));
+  }
+
+  @Test
   void defaultsNeedNoConfiguration() {
     context.run(started -> {
       MailSettings settings = started.getBean(MailSettings.class);

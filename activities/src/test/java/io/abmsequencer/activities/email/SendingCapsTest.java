@@ -1,9 +1,11 @@
 package io.abmsequencer.activities.email;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.abmsequencer.activities.testsupport.MutableClock;
+import io.abmsequencer.activities.testsupport.TestSmtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.icegreen.greenmail.util.GreenMail;
 import io.abmsequencer.activities.DatabaseTest;
 import io.abmsequencer.activities.db.Sql;
 import io.abmsequencer.activities.ledger.Ledger;
@@ -23,7 +25,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -47,14 +48,13 @@ import org.springframework.test.context.TestPropertySource;
 })
 @Import(SendingCapsTest.Clocks.class)
 class SendingCapsTest extends DatabaseTest {
-  private static final int SMTP_PORT = TestSmtp.freePort();
-  private static final GreenMail smtp = TestSmtp.start(SMTP_PORT);
+  @RegisterExtension static final TestSmtp smtp = TestSmtp.onFreePort();
   /** 10:00 in New York. */
   private static final Instant WEDNESDAY = Instant.parse("2027-01-13T15:00:00Z");
 
   @DynamicPropertySource
   static void mail(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.port", () -> SMTP_PORT);
+    smtp.register(registry);
   }
 
   @TestConfiguration(proxyBeanMethods = false)
@@ -74,11 +74,6 @@ class SendingCapsTest extends DatabaseTest {
 
   private final Account acme = new Account("acme", "Acme", "acme.example", "Fintech");
 
-  @AfterAll
-  static void stopSmtp() {
-    smtp.stop();
-  }
-
   @Test
   void theSenderCapDefersToMidnightInItsZoneAndTheKeyGoesOutThen() {
     clock.set(WEDNESDAY);
@@ -95,7 +90,7 @@ class SendingCapsTest extends DatabaseTest {
     assertThat(deferred).isEqualTo(TouchResult.deferred(midnightInNewYork,
         "per-sender cap: 2 e-mails from sam@acme-sales.example on 2027-01-13 (America/New_York); next slot 2027-01-14T05:00Z"));
     assertThat(ledger.find(third.key())).as("no row: the key stays sendable").isEmpty();
-    assertThat(TestSmtp.from(smtp, sam)).hasSize(2);
+    assertThat(smtp.from(sam)).hasSize(2);
     assertThat(deferrals("per-sender") - deferralsBefore).isEqualTo(1.0);
     assertThat(channel.send(first)).as("a sent key returns its result, never counted again").isEqualTo(sent);
 
@@ -108,7 +103,7 @@ class SendingCapsTest extends DatabaseTest {
 
     assertThat(later.status()).isEqualTo(TouchStatus.SENT);
     assertThat(again).isEqualTo(later);
-    assertThat(TestSmtp.from(smtp, sam)).hasSize(3);
+    assertThat(smtp.from(sam)).hasSize(3);
     assertThat(ledger.find(third.key()).orElseThrow().attempts()).isEqualTo(1);
   }
 
@@ -134,7 +129,7 @@ class SendingCapsTest extends DatabaseTest {
     clock.set(Instant.parse("2027-01-15T09:12:00Z"));
     assertThat(channel.send(followUp).status()).isEqualTo(TouchStatus.SENT);
     assertThat(channel.send(followUp).status()).isEqualTo(TouchStatus.SENT);
-    assertThat(TestSmtp.from(smtp, "carl@acme-sales.example")).hasSize(1);
+    assertThat(smtp.from("carl@acme-sales.example")).hasSize(1);
 
     // The window slides: Tuesday's e-mail and today's fill it until Tuesday's leaves.
     TouchResult next = channel.send(touch("wf-b", "follow-up", dana, "ben@acme-sales.example"));
@@ -162,7 +157,7 @@ class SendingCapsTest extends DatabaseTest {
         List<TouchStatus> outcomes = List.of(racers.get(0).get().status(), racers.get(1).get().status());
 
         assertThat(outcomes).as("round %d", round).containsExactlyInAnyOrder(TouchStatus.SENT, TouchStatus.DEFERRED);
-        assertThat(TestSmtp.from(smtp, sender)).hasSize(2);
+        assertThat(smtp.from(sender)).hasSize(2);
       }
     } finally {
       threads.shutdownNow();
@@ -186,7 +181,7 @@ class SendingCapsTest extends DatabaseTest {
     TouchRow row = ledger.find(crashed.key()).orElseThrow();
     assertThat(row.attempts()).isEqualTo(2);
     assertThat(row.sender()).isEqualTo(rita);
-    assertThat(TestSmtp.from(smtp, rita)).hasSize(3);
+    assertThat(smtp.from(rita)).hasSize(3);
   }
 
   private void sentAt(TouchKey key, Instant at) {

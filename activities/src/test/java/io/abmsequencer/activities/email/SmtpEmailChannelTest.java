@@ -1,10 +1,10 @@
 package io.abmsequencer.activities.email;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.abmsequencer.activities.testsupport.TestSmtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.abmsequencer.activities.DatabaseTest;
 import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.ledger.Ledger;
@@ -26,8 +26,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
-import java.net.ServerSocket;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,12 +35,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The e-mail channel against a real SMTP peer (GreenMail); refusals are in {@link SmtpRefusalsTest}. */
 class SmtpEmailChannelTest extends DatabaseTest {
-  private static final int SMTP_PORT = freePort();
-  private static GreenMail smtp = startSmtp();
+  @RegisterExtension static final TestSmtp smtp = TestSmtp.onFreePort();
 
   @DynamicPropertySource
   static void mail(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.port", () -> SMTP_PORT);
+    smtp.register(registry);
   }
 
   @Autowired SmtpEmailChannel channel;
@@ -53,16 +50,6 @@ class SmtpEmailChannelTest extends DatabaseTest {
   @Autowired JavaMailSender mailSender;
 
   private final Account acme = new Account("acme", "Acme <script>alert(1)</script> & Co", "acme.example", "Fintech");
-
-  @BeforeEach
-  void emptyMailboxes() throws Exception {
-    smtp.purgeEmailFromAllMailboxes();
-  }
-
-  @AfterAll
-  static void stopSmtp() {
-    smtp.stop();
-  }
 
   @Test
   void sendsTheRenderedMessageUnderTheOwnersIdentity() throws Exception {
@@ -159,7 +146,7 @@ class SmtpEmailChannelTest extends DatabaseTest {
       assertThat(pending.detail()).contains("SMTP send failed");
       assertThat(count("abm.provider.errors", "code", SmtpEmailChannel.TRANSIENT) - errorsBefore).isEqualTo(1.0);
     } finally {
-      smtp = startSmtp();
+      smtp.start();
     }
 
     TouchResult retried = channel.send(touch);
@@ -236,20 +223,5 @@ class SmtpEmailChannelTest extends DatabaseTest {
 
   private static String normalize(String text) {
     return text.replace("\r\n", "\n");
-  }
-
-  private static GreenMail startSmtp() {
-    GreenMail greenMail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    greenMail.start();
-    return greenMail;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

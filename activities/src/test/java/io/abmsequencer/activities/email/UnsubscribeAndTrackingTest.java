@@ -1,8 +1,9 @@
 package io.abmsequencer.activities.email;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.abmsequencer.activities.testsupport.TestSmtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
 import io.abmsequencer.activities.DatabaseTest;
 import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.ledger.Ledger;
@@ -17,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,14 +30,13 @@ import org.springframework.test.context.TestPropertySource;
   "abm.mail.postal-address=Acme Sales Inc. · 500 Market St · San Francisco, CA 94105 · USA"
 })
 class UnsubscribeAndTrackingTest extends DatabaseTest {
-  private static final int SMTP_PORT = TestSmtp.freePort();
-  private static final GreenMail smtp = TestSmtp.start(SMTP_PORT);
+  @RegisterExtension static final TestSmtp smtp = TestSmtp.onFreePort();
   private static final String PUBLIC = "https://go.acme-sales.example";
   private static final Pattern CLICK = Pattern.compile(Pattern.quote(PUBLIC) + "/t/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
   @DynamicPropertySource
   static void mail(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.port", () -> SMTP_PORT);
+    smtp.register(registry);
   }
 
   @Autowired SmtpEmailChannel channel;
@@ -46,16 +44,6 @@ class UnsubscribeAndTrackingTest extends DatabaseTest {
   @Autowired Ledger ledger;
 
   private final Account acme = new Account("acme", "Acme <script>alert(1)</script> & Co", "acme.example", "Fintech");
-
-  @BeforeEach
-  void emptyMailboxes() throws Exception {
-    smtp.purgeEmailFromAllMailboxes();
-  }
-
-  @AfterAll
-  static void stopSmtp() {
-    smtp.stop();
-  }
 
   @Test
   void everyEmailOffersOneClickUnsubscribeAndTheMailbox() throws Exception {

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 class LedgerTest extends DatabaseTest {
   @Autowired Ledger ledger;
+  @Autowired TouchQueries touches;
   @Autowired JdbcClient jdbc;
   @Autowired MeterRegistry meters;
 
@@ -141,9 +142,9 @@ class LedgerTest extends DatabaseTest {
     ledger.complete(a, TouchStatus.SENT, "<a@x>", null);
     ledger.begin(b, "acme", Channel.EMAIL, "x@acme.example", "B", "B");
 
-    assertThat(ledger.forWorkflow("wf-timeline")).extracting(TouchRow::subject).containsExactly("B", "A");
-    assertThat(ledger.countByStatus(Channel.SMS)).doesNotContainKey("SENDING");
-    assertThat(ledger.countByStatus()).containsKeys("SENDING", "SENT");
+    assertThat(touches.forWorkflow("wf-timeline")).extracting(TouchRow::subject).containsExactly("B", "A");
+    assertThat(touches.countByStatus(Channel.SMS)).doesNotContainKey("SENDING");
+    assertThat(touches.countByStatus()).containsKeys("SENDING", "SENT");
     assertThat(counter(Channel.EMAIL, "SENT") - sentBefore).isEqualTo(1.0);
   }
 

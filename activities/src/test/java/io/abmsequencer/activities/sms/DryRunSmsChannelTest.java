@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.abmsequencer.activities.DatabaseTest;
 import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.ledger.Ledger;
+import io.abmsequencer.activities.ledger.TouchQueries;
 import io.abmsequencer.activities.ledger.TouchRow;
 import io.abmsequencer.activities.suppression.SuppressionList;
 import io.abmsequencer.activities.suppression.SuppressionReason;
@@ -22,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class DryRunSmsChannelTest extends DatabaseTest {
   @Autowired SmsChannel sms;
   @Autowired Ledger ledger;
+  @Autowired TouchQueries touches;
   @Autowired SuppressionList suppressions;
 
   private final Account acme = new Account("acme", "Acme", "acme.example", "Fintech");
@@ -46,7 +48,7 @@ class DryRunSmsChannelTest extends DatabaseTest {
     assertThat(row.recipient()).isEqualTo("+14155550100");
     assertThat(row.body()).isEqualTo("Hi Ana, Jane Doe from Acme's team here");
     assertThat(row.attempts()).isEqualTo(1);
-    assertThat(ledger.forWorkflow("abm-new-logo-acme")).filteredOn(r -> r.touchKey().equals(touch.key().value())).hasSize(1);
+    assertThat(touches.forWorkflow("abm-new-logo-acme")).filteredOn(r -> r.touchKey().equals(touch.key().value())).hasSize(1);
   }
 
   @Test

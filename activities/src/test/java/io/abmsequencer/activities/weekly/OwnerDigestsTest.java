@@ -1,10 +1,10 @@
 package io.abmsequencer.activities.weekly;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.abmsequencer.activities.testsupport.TestSmtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.abmsequencer.activities.DatabaseTest;
 import io.abmsequencer.activities.weekly.SentDigests.Status;
 import io.abmsequencer.workflows.digest.DigestRequest;
@@ -12,14 +12,9 @@ import io.abmsequencer.workflows.digest.DigestResult;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,8 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The Monday digest over real SMTP (GreenMail) and PostgreSQL: its content, once per owner and week. */
 @Import(OwnerDigestsTest.MondayClock.class)
 class OwnerDigestsTest extends DatabaseTest {
-  private static final int SMTP_PORT = freePort();
-  private static final GreenMail smtp = startSmtp();
+  @RegisterExtension static final TestSmtp smtp = TestSmtp.onFreePort();
   static final LocalDate WEEK = LocalDate.of(2026, 11, 30);
 
   @TestConfiguration
@@ -47,7 +41,7 @@ class OwnerDigestsTest extends DatabaseTest {
 
   @DynamicPropertySource
   static void mail(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.port", () -> SMTP_PORT);
+    smtp.register(registry);
     registry.add("abm.public-url", () -> "https://abm.yourco.example");
   }
 
@@ -57,15 +51,9 @@ class OwnerDigestsTest extends DatabaseTest {
 
   @BeforeEach
   void data() throws Exception {
-    smtp.purgeEmailFromAllMailboxes();
     Fixtures f = new Fixtures(jdbc);
     f.clear();
     WeeklyReviewRepositoryTest.aWeek(f);
-  }
-
-  @AfterAll
-  static void stopSmtp() {
-    smtp.stop();
   }
 
   @Test
@@ -83,7 +71,7 @@ class OwnerDigestsTest extends DatabaseTest {
     assertThat(mail.getSubject())
         .isEqualTo("Your weekly account review, week of Mon 30 Nov 2026: 3 advanced, 2 stalled, 1 review waiting, 1 new hot account");
     assertThat(mail.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
-    String text = part(mail, 0);
+    String text = TestSmtp.text(mail);
     assertThat(text).contains(
         "ADVANCED (3)",
         "- Stark Corp (1:1, score 5): stage: opportunity",
@@ -99,7 +87,7 @@ class OwnerDigestsTest extends DatabaseTest {
         "https://abm.yourco.example/weekly?owner=sam.lee%40yourco.example",
         "every Monday at 08:00 (Europe/London)");
     assertThat(text).doesNotContain("Wonka", "Hooli", "Wayne");
-    assertThat(part(mail, 1)).contains("<h2 style=\"font-size:16px\">Advanced (3)</h2>", "Acme Corp");
+    assertThat(TestSmtp.html(mail)).contains("<h2 style=\"font-size:16px\">Advanced (3)</h2>", "Acme Corp");
 
     // A retry of the activity (or the same week asked again) sends nothing more.
     DigestResult again = digests.send(request);
@@ -125,7 +113,7 @@ class OwnerDigestsTest extends DatabaseTest {
 
     assertThat(smtp.getReceivedMessages()).hasSize(1);
     MimeMessage mail = smtp.getReceivedMessages()[0];
-    assertThat(part(mail, 0)).isEqualTo("the text as first composed");
+    assertThat(TestSmtp.text(mail)).isEqualTo("the text as first composed");
     assertThat(mail.getMessageID()).isEqualTo(digests.messageId(request)).startsWith("<digest-").endsWith("@sales.example.com>");
   }
 
@@ -154,25 +142,5 @@ class OwnerDigestsTest extends DatabaseTest {
     } finally {
       smtp.start();
     }
-  }
-
-  private static String part(MimeMessage message, int index) throws Exception {
-    MimeMultipart parts = (MimeMultipart) message.getContent();
-    return ((String) parts.getBodyPart(index).getContent()).replace("\r\n", "\n");
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static GreenMail startSmtp() {
-    GreenMail greenMail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    greenMail.start();
-    return greenMail;
   }
 }

@@ -4,7 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.abmsequencer.activities.email.SmtpEmailChannel;
 import io.abmsequencer.activities.ledger.Channel;
-import io.abmsequencer.activities.ledger.Ledger;
+import io.abmsequencer.activities.ledger.TouchQueries;
 import io.abmsequencer.bench.support.Args;
 import io.abmsequencer.bench.support.Jvm;
 import io.abmsequencer.bench.support.Results;
@@ -141,7 +141,7 @@ public final class SendBench {
         .run();
     try {
       SmtpEmailChannel channel = context.getBean(SmtpEmailChannel.class);
-      Ledger ledger = context.getBean(Ledger.class);
+      TouchQueries ledger = context.getBean(TouchQueries.class);
       Session session = rawSession(smtpPort, true);
       Account account = new Account("bench-burst", "Northwind Pay", "northwindpay.example", "Fintech");
 

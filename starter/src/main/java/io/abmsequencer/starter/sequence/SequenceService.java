@@ -1,7 +1,7 @@
 package io.abmsequencer.starter.sequence;
 
 import io.abmsequencer.activities.ledger.Channel;
-import io.abmsequencer.activities.ledger.Ledger;
+import io.abmsequencer.activities.ledger.TouchQueries;
 import io.abmsequencer.activities.ledger.TouchRow;
 import io.abmsequencer.activities.playbook.StoredPlaybook;
 import io.abmsequencer.activities.reviews.ReviewInbox;
@@ -31,12 +31,12 @@ public class SequenceService {
   private final SequenceClient client;
   private final PlaybookService playbooks;
   private final SequenceRepository sequences;
-  private final Ledger ledger;
+  private final TouchQueries ledger;
   private final TaskInbox tasks;
   private final ReviewInbox reviews;
   private final OptedOutAtLaunch optedOut;
 
-  public SequenceService(SequenceClient client, PlaybookService playbooks, SequenceRepository sequences, Ledger ledger,
+  public SequenceService(SequenceClient client, PlaybookService playbooks, SequenceRepository sequences, TouchQueries ledger,
       TaskInbox tasks, ReviewInbox reviews, OptedOutAtLaunch optedOut) {
     this.optedOut = optedOut;
     this.client = client;

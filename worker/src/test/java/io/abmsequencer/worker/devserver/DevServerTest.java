@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.abmsequencer.activities.testsupport.TestPorts;
 import io.abmsequencer.worker.testsupport.TestCli;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
@@ -49,8 +50,8 @@ class DevServerTest {
 
   @Test
   void answersWithItsSearchAttributesAndUiAndStopsOnClose() throws Exception {
-    int port = freePort();
-    int uiPort = freePort();
+    int port = TestPorts.free();
+    int uiPort = TestPorts.free();
     DevServer server = DevServer.start(options(port, uiPort));
     try {
       OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
@@ -82,7 +83,7 @@ class DevServerTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void diesWithItsJvmHoweverThatEnds(boolean sigkill) throws Exception {
-    int port = freePort();
+    int port = TestPorts.free();
     Process jvm = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"),
@@ -111,7 +112,7 @@ class DevServerTest {
   void aPortInUseFailsTheStartWithTheServersOwnWords() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      assertThatThrownBy(() -> DevServer.start(options(taken.getLocalPort(), freePort())))
+      assertThatThrownBy(() -> DevServer.start(options(taken.getLocalPort(), TestPorts.free())))
           .hasMessageContaining("the Temporal dev server exited with status")
           .hasMessageContaining(Integer.toString(taken.getLocalPort()));
     }
@@ -134,13 +135,6 @@ class DevServerTest {
       return true;
     } catch (java.io.IOException e) {
       return false;
-    }
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      return socket.getLocalPort();
     }
   }
 }

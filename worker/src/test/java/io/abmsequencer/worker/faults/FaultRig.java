@@ -3,13 +3,13 @@ package io.abmsequencer.worker.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import io.abmsequencer.activities.testsupport.TestPorts;
+import io.abmsequencer.activities.testsupport.TestSmtp;
 import io.abmsequencer.worker.codec.EncryptingCodec;
 import io.abmsequencer.worker.devserver.DevServer;
+import io.abmsequencer.worker.testsupport.TestPlaybooks;
 import io.abmsequencer.workflows.playbook.Playbook;
-import io.abmsequencer.workflows.playbook.PlaybookParser;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.sequence.Account;
 import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
@@ -52,7 +52,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,19 +99,7 @@ final class FaultRig implements AutoCloseable {
   static final Path LOGS = Path.of("target", "faults");
 
   /** One e-mail to the champion, due at once (any day, any hour): a burst of touches. */
-  static final Playbook ONE_EMAIL = PlaybookParser.parse("""
-      id: fault-burst
-      name: Fault burst
-      motion: NEW_LOGO
-      tier: ONE_TO_MANY
-      calendar: {timeZone: UTC, workDays: [MON, TUE, WED, THU, FRI, SAT, SUN], sendWindow: "00:00-24:00"}
-      steps:
-        - id: hello
-          email:
-            to: [CHAMPION]
-            subject: "A note for {{accountName}}"
-            body: "Hi {{firstName}},\\n\\nA short read for your team.\\n\\n{{ownerName}}"
-      """).withVersion(1);
+  static final Playbook ONE_EMAIL = TestPlaybooks.ONE_EMAIL;
 
   /**
    * What one worker can have in flight: the SDK's default number of concurrent activity executions
@@ -160,7 +147,7 @@ final class FaultRig implements AutoCloseable {
     Path logs = LOGS.resolve(name);
     Files.createDirectories(logs);
     Database database = Database.start(logs.resolve("pgdata"));
-    GreenMail smtp = startSmtp();
+    GreenMail smtp = TestSmtp.onFreePort();
     // lockTimeSkipping = true: timers run in real time, as on a real server, until a test moves the clock.
     TestServicesStarter services = new TestServicesStarter(true, 0);
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -179,17 +166,10 @@ final class FaultRig implements AutoCloseable {
     Path logs = LOGS.resolve(name);
     Files.createDirectories(logs);
     Database database = Database.start(logs.resolve("pgdata"));
-    GreenMail smtp = startSmtp();
-    DevServer devServer = DevServer.start(new DevServer.Options(cli, "127.0.0.1", freePort(), -1, null,
+    GreenMail smtp = TestSmtp.onFreePort();
+    DevServer devServer = DevServer.start(new DevServer.Options(cli, "127.0.0.1", TestPorts.free(), -1, null,
         logs.resolve("temporal-server.log"), Map.of(), null, Duration.ofSeconds(60)));
     return new FaultRig(name, logs, database, smtp, null, null, devServer);
-  }
-
-  private static GreenMail startSmtp() {
-    GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-    smtp.start();
-    return smtp;
   }
 
   boolean realServer() {
@@ -543,15 +523,6 @@ final class FaultRig implements AutoCloseable {
     database.close();
   }
 
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /**
    * A PostgreSQL 17 on a fixed port and data directory, with production's durability (every commit
    * flushed to the WAL): stopped, it keeps its data; started again, the workers' URL still works.
@@ -569,7 +540,7 @@ final class FaultRig implements AutoCloseable {
 
     static Database start(Path dataDirectory) throws IOException {
       deleteRecursively(dataDirectory);
-      Database database = new Database(dataDirectory.toAbsolutePath(), freePort());
+      Database database = new Database(dataDirectory.toAbsolutePath(), TestPorts.free());
       database.startServer();
       return database;
     }
@@ -635,7 +606,7 @@ final class FaultRig implements AutoCloseable {
   /** A worker JVM started from the executable jar. */
   record WorkerProcess(int number, Process process, int httpPort, Path log) {
     static WorkerProcess start(int number, Path log, List<String> arguments) throws IOException {
-      int httpPort = freePort();
+      int httpPort = TestPorts.free();
       List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           // A short-lived test JVM: quick start over peak speed.

@@ -3,7 +3,7 @@ package io.abmsequencer.starter.console.outbox;
 import io.abmsequencer.activities.ads.AdsSettings;
 import io.abmsequencer.activities.email.MailComposer;
 import io.abmsequencer.activities.ledger.Channel;
-import io.abmsequencer.activities.ledger.Ledger;
+import io.abmsequencer.activities.ledger.TouchQueries;
 import io.abmsequencer.activities.ledger.TouchRow;
 import io.abmsequencer.activities.sms.SmsSettings;
 import io.abmsequencer.starter.embedded.EmbeddedMailServer;
@@ -40,12 +40,12 @@ class Outbox {
     }
   }
 
-  private final Ledger ledger;
+  private final TouchQueries ledger;
   private final ObjectProvider<EmbeddedMailServer> embeddedMail;
   private final ObjectProvider<MailComposer> composer;
   private final List<Channel> live;
 
-  Outbox(Ledger ledger, ObjectProvider<EmbeddedMailServer> embeddedMail, ObjectProvider<MailComposer> composer,
+  Outbox(TouchQueries ledger, ObjectProvider<EmbeddedMailServer> embeddedMail, ObjectProvider<MailComposer> composer,
       EmbeddedMode embedded, SmsSettings sms, AdsSettings ads) {
     this.ledger = ledger;
     this.embeddedMail = embeddedMail;

@@ -1,6 +1,6 @@
 package io.abmsequencer.starter.console.reviews;
 
-import io.abmsequencer.activities.ledger.Ledger;
+import io.abmsequencer.activities.ledger.TouchQueries;
 import io.abmsequencer.activities.ledger.TouchRow;
 import io.abmsequencer.activities.reviews.ReviewRow;
 import io.abmsequencer.activities.sequence.SequenceRepository;
@@ -52,11 +52,11 @@ class ReviewBoard {
 
   private final ReviewService reviews;
   private final SequenceRepository sequences;
-  private final Ledger ledger;
+  private final TouchQueries ledger;
   private final TaskInbox tasks;
   private final AccountEngagement engagement;
 
-  ReviewBoard(ReviewService reviews, SequenceRepository sequences, Ledger ledger, TaskInbox tasks, AccountEngagement engagement) {
+  ReviewBoard(ReviewService reviews, SequenceRepository sequences, TouchQueries ledger, TaskInbox tasks, AccountEngagement engagement) {
     this.reviews = reviews;
     this.sequences = sequences;
     this.ledger = ledger;

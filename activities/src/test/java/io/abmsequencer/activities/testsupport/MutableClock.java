@@ -1,20 +1,25 @@
-package io.abmsequencer.activities.email;
+package io.abmsequencer.activities.testsupport;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves, so days and windows pass without sleeping. */
-final class MutableClock extends Clock {
+/** A clock the test moves, so days, windows and backoffs pass without sleeping. */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant now) {
+  public MutableClock(Instant now) {
     this.now = now;
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now = instant;
+  }
+
+  public void advance(Duration by) {
+    now = now.plus(by);
   }
 
   @Override
