@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -32,6 +33,7 @@ public class TemporalConnectionCheck implements ApplicationRunner {
   private final WorkflowServiceStubs stubs;
   private final Duration wait;
 
+  @Autowired
   public TemporalConnectionCheck(WorkflowServiceStubs stubs, Environment environment) {
     this(stubs, environment.getProperty(WAIT_PROPERTY, Duration.class, Duration.ofSeconds(60)));
   }

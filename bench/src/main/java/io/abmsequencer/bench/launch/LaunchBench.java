@@ -452,16 +452,22 @@ public final class LaunchBench {
     return Integer.parseInt(field(json, name));
   }
 
-  /** The product's API over HTTP, as the marketer demo user (HTTP Basic). */
+  /** The product's API over HTTP, as the marketer demo user or a configured one (HTTP Basic). */
   public static final class Api {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
-    private final String auth = "Basic " + Base64.getEncoder().encodeToString("marketer:marketer-demo".getBytes(StandardCharsets.UTF_8));
+    private final String auth;
 
     private ConsoleSession console;
 
     public Api(String base) {
+      this(base, "marketer", "marketer-demo");
+    }
+
+    /** As a configured user: outside the all-embedded mode there are no demo users. */
+    public Api(String base, String username, String password) {
       this.base = base;
+      this.auth = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Launch progress from the console's {@code /launch/{id}/progress}, with that session, instead of the API. */

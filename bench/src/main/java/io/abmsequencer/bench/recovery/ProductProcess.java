@@ -20,6 +20,10 @@ final class ProductProcess {
 
   record Ports(int http, int temporal, int temporalUi, int postgres, int smtp) {}
 
+  /** The marketer the benchmark signs in as, the same in both runs of the product. */
+  static final String USER = "bench-marketer";
+  static final String PASSWORD = java.util.UUID.randomUUID().toString();
+
   private final Process process;
   final String base;
 
@@ -44,7 +48,11 @@ final class ProductProcess {
         "--abm.mail.inbound.poll-interval=1h",
         // 1,000 welcome e-mails from one sender in a minute would meet the daily per-sender cap (they wait for tomorrow).
         "--abm.mail.caps.per-sender-per-day=0",
-        "--abm.mail.caps.per-contact=0"));
+        "--abm.mail.caps.per-contact=0",
+        // Its own SMTP makes this not the all-embedded mode, which alone has demo users.
+        "--abm.security.users[0].username=" + USER,
+        "--abm.security.users[0].password=" + PASSWORD,
+        "--abm.security.users[0].roles=MARKETER"));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     return new ProductProcess(process, ports.http());
   }

@@ -97,7 +97,7 @@ public final class RecoveryBench {
       Results.progress("starting the product (embedded mode, dev server %s, data in %s) ...", cli.version(), root.relativize(data));
       long t0 = System.nanoTime();
       product = ProductProcess.start(jar, data, ports, data.resolve("product-1.log"));
-      LaunchBench.Api api = new LaunchBench.Api(product.base);
+      LaunchBench.Api api = new LaunchBench.Api(product.base, ProductProcess.USER, ProductProcess.PASSWORD);
       product.awaitAnswering(api, Duration.ofMinutes(10));
       double firstStart = Stats.seconds(System.nanoTime() - t0);
       Results.progress("the product answers %.1f s after it was started", firstStart);
@@ -142,7 +142,7 @@ public final class RecoveryBench {
       Instant restartedAt = Instant.now();
       product = ProductProcess.start(jar, data, ports, data.resolve("product-2.log"));
       ProductProcess restarted = product;
-      LaunchBench.Api api2 = new LaunchBench.Api(product.base);
+      LaunchBench.Api api2 = new LaunchBench.Api(product.base, ProductProcess.USER, ProductProcess.PASSWORD);
       ExecutorService watchers = Executors.newFixedThreadPool(2);
       Future<Double> answering = watchers.submit(() -> {
         restarted.awaitAnswering(api2, Duration.ofMinutes(10));
