@@ -23,6 +23,14 @@ final class ProductProcess {
   /** The marketer the benchmark signs in as, the same in both runs of the product. */
   static final String USER = "bench-marketer";
   static final String PASSWORD = java.util.UUID.randomUUID().toString();
+  /** The payload key (32 random bytes, base64), the same in both runs. */
+  static final String CODEC_KEY = newKey();
+
+  private static String newKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
+  }
 
   private final Process process;
   final String base;
@@ -52,7 +60,9 @@ final class ProductProcess {
         // Its own SMTP makes this not the all-embedded mode, which alone has demo users.
         "--abm.security.users[0].username=" + USER,
         "--abm.security.users[0].password=" + PASSWORD,
-        "--abm.security.users[0].roles=MARKETER"));
+        "--abm.security.users[0].roles=MARKETER",
+        // Payloads are encrypted as in any embedded run; the benchmark's own client reads them with this key.
+        "--abm.codec.key=" + CODEC_KEY));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     return new ProductProcess(process, ports.http());
   }

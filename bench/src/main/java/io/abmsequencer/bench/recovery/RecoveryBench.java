@@ -90,7 +90,10 @@ public final class RecoveryBench {
     smtp.start();
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + ports.temporal()).build());
-    WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setDataConverter(Payloads.dataConverter()).build());
+    WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder()
+        .setDataConverter(new io.temporal.common.converter.CodecDataConverter(Payloads.dataConverter(),
+            List.of(new io.abmsequencer.worker.codec.EncryptingCodec(ProductProcess.CODEC_KEY, List.of())), true))
+        .build());
     ProductProcess product = null;
     try {
       // ---- first start, on an empty data directory: the baseline for the restart ----
