@@ -2,8 +2,8 @@ package io.abmsequencer.starter.engagement;
 
 import io.abmsequencer.activities.sequence.SequenceRepository;
 import io.abmsequencer.activities.sequence.SequenceRow;
-import io.abmsequencer.starter.launch.AccountRules;
-import io.abmsequencer.starter.launch.ContactRules;
+import io.abmsequencer.starter.target.AccountRules;
+import io.abmsequencer.starter.target.ContactRules;
 import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.playbook.EngagementType;

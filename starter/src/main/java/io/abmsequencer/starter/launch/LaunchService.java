@@ -2,7 +2,7 @@ package io.abmsequencer.starter.launch;
 
 import io.abmsequencer.activities.playbook.StoredPlaybook;
 import io.abmsequencer.starter.playbook.PlaybookService;
-import io.abmsequencer.starter.sequence.Target;
+import io.abmsequencer.starter.target.Target;
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.playbook.Tier;
 import io.abmsequencer.workflows.sequence.Account;

@@ -1,5 +1,7 @@
 package io.abmsequencer.starter.launch;
 
+import io.abmsequencer.starter.target.Text;
+
 import io.abmsequencer.starter.launch.StrictUtf8Reader.NotUtf8Exception;
 import io.abmsequencer.starter.launch.StrictUtf8Reader.RecordTooLongException;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.abmsequencer.starter.sequence;
 
+import io.abmsequencer.starter.launch.LaunchRequest;
+
 import io.abmsequencer.activities.sequence.Page;
 import io.abmsequencer.activities.sequence.SequenceFilter;
 import io.abmsequencer.activities.sequence.SequenceRow;

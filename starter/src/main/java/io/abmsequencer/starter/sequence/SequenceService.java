@@ -1,5 +1,10 @@
 package io.abmsequencer.starter.sequence;
 
+import io.abmsequencer.starter.launch.LaunchRequest;
+import io.abmsequencer.starter.launch.OptedOutAtLaunch;
+import io.abmsequencer.starter.target.Target;
+import io.abmsequencer.starter.target.TargetValidator;
+
 import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.ledger.Ledger;
 import io.abmsequencer.activities.ledger.TouchRow;

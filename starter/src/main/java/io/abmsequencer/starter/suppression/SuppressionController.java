@@ -3,7 +3,7 @@ package io.abmsequencer.starter.suppression;
 import io.abmsequencer.activities.suppression.Suppression;
 import io.abmsequencer.activities.suppression.SuppressionList;
 import io.abmsequencer.activities.suppression.SuppressionReason;
-import io.abmsequencer.starter.launch.ContactRules;
+import io.abmsequencer.starter.target.ContactRules;
 import io.abmsequencer.starter.web.ApiException;
 import java.util.ArrayList;
 import java.util.List;

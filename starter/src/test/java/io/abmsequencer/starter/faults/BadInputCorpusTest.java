@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import io.abmsequencer.activities.email.LinkTokens;
-import io.abmsequencer.starter.api.Api;
-import io.abmsequencer.starter.api.ApiTestBase;
+import io.abmsequencer.starter.testsupport.Api;
+import io.abmsequencer.starter.testsupport.ApiTestBase;
 import io.abmsequencer.workflows.channels.TouchKey;
 import io.abmsequencer.workflows.sequence.ContactIds;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;

@@ -1,5 +1,7 @@
 package io.abmsequencer.starter.launch;
 
+import io.abmsequencer.starter.target.CsvSafety;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
