@@ -89,15 +89,9 @@ public class EngagementService {
     Instant now = Instant.now();
     jdbc.sql("insert into account_stages (account_id, stage, changed_at, changed_by) values (:a, :s, :t, :b)")
         .param("a", accountId).param("s", stage.name()).param("t", java.sql.Timestamp.from(now)).param("b", by).update();
-    List<String> told = new ArrayList<>();
-    for (SequenceRow sequence : sequences.runningForAccount(accountId)) {
-      try {
-        client.stageChanged(sequence.workflowId(), new StageChange(stage, now));
-        told.add(sequence.workflowId());
-      } catch (SequenceClient.SequenceGone e) {
-        log.info("Sequence {} ended before stage {} reached it", sequence.workflowId(), stage);
-      }
-    }
+    StageChange change = new StageChange(stage, now);
+    List<String> told = client.signalEach("stage " + stage, sequences.runningForAccount(accountId), SequenceRow::workflowId,
+        (s, row) -> s.stageChanged(change)).orThrow().told();
     return new StageRecorded(accountId, stage, told);
   }
 

@@ -147,13 +147,10 @@ class MailReplies implements InboundActions, DetachedTaskOutcomes {
   @Override
   public void away(Away away) {
     String reason = "out of office until " + away.until() + (away.stated() ? " (from their auto-reply)" : " (auto-reply gave no date)");
-    for (SequenceRow sequence : sequences.runningForContactEmail(away.email())) {
-      try {
-        client.contactAway(sequence.workflowId(), new ContactAway(away.contactId(), away.until(), reason));
-      } catch (SequenceClient.SequenceGone e) {
-        // Ended meanwhile: nothing to hold.
-      }
-    }
+    ContactAway signal = new ContactAway(away.contactId(), away.until(), reason);
+    // One that ended meanwhile has nothing to hold.
+    client.signalEach("out-of-office", sequences.runningForContactEmail(away.email()), SequenceRow::workflowId, (s, row) -> s.contactAway(signal))
+        .orThrow();
   }
 
   private static String digest(String text) {

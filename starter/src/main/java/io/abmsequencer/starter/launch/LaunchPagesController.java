@@ -5,7 +5,6 @@ import io.abmsequencer.starter.playbook.PlaybookService;
 import io.abmsequencer.starter.security.AbmUser;
 import io.abmsequencer.starter.security.AppUsers;
 import io.abmsequencer.starter.security.Role;
-import io.abmsequencer.starter.sequence.SequenceService;
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.playbook.Tier;
 import java.io.IOException;
@@ -40,13 +39,11 @@ class LaunchPagesController {
   private static final String FORM = "launch/form";
 
   private final LaunchService launches;
-  private final SequenceService sequences;
   private final PlaybookService playbooks;
   private final AppUsers users;
 
-  LaunchPagesController(LaunchService launches, SequenceService sequences, PlaybookService playbooks, AppUsers users) {
+  LaunchPagesController(LaunchService launches, PlaybookService playbooks, AppUsers users) {
     this.launches = launches;
-    this.sequences = sequences;
     this.playbooks = playbooks;
     this.users = users;
   }
@@ -67,7 +64,7 @@ class LaunchPagesController {
       @AuthenticationPrincipal AbmUser user, Model model) {
     AccountLaunchForm.Request request = form.toRequest();
     try {
-      String workflowId = sequences.launch(request.request(), user.getUsername());
+      String workflowId = launches.launchOne(request.request(), user.getUsername());
       return "redirect:/sequences/" + workflowId + "?started";
     } catch (ApiException e) {
       if (e.status() == HttpStatus.NOT_FOUND) {

@@ -2,7 +2,9 @@ package io.abmsequencer.starter.launch;
 
 import io.abmsequencer.activities.playbook.StoredPlaybook;
 import io.abmsequencer.starter.playbook.PlaybookService;
+import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.starter.target.Target;
+import io.abmsequencer.starter.target.TargetValidator;
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.playbook.Tier;
 import io.abmsequencer.workflows.sequence.Account;
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Bulk launch of a target account list: the CSV is validated whole (every row, every error, nothing
+ * Launching: one account ({@link #launchOne}), or a target account list in bulk: the CSV is validated whole (every row, every error, nothing
  * started on any error), stored, then started in the background with visible progress.
  */
 @Service
@@ -54,14 +56,35 @@ public class LaunchService {
   private final TransactionTemplate transactions;
 
   private final io.micrometer.core.instrument.MeterRegistry meters;
+  private final SequenceClient client;
+  private final OptedOutAtLaunch optedOut;
 
   public LaunchService(PlaybookService playbooks, Launches launches, LaunchRunner runner, TransactionTemplate transactions,
-      io.micrometer.core.instrument.MeterRegistry meters) {
+      io.micrometer.core.instrument.MeterRegistry meters, SequenceClient client, OptedOutAtLaunch optedOut) {
+    this.client = client;
+    this.optedOut = optedOut;
     this.meters = meters;
     this.playbooks = playbooks;
     this.launches = launches;
     this.runner = runner;
     this.transactions = transactions;
+  }
+
+  /**
+   * Starts one account's sequence.
+   *
+   * @throws ApiException 400 naming every invalid field, 404 for an unknown playbook, 409 when the
+   *     account already runs this motion
+   */
+  public String launchOne(LaunchRequest request, String by) {
+    Target target = TargetValidator.validate(request);
+    StoredPlaybook playbook = playbooks.get(request.playbook(), request.playbookVersion());
+    try {
+      return client.start(optedOut.apply(target.input(playbook.playbook(), null)));
+    } catch (SequenceClient.AlreadyRunning e) {
+      throw ApiException.conflict("Account '" + target.account().id() + "' already runs a " + playbook.motion().label().toLowerCase()
+          + " sequence (" + SequenceClient.workflowId(target.input(playbook.playbook(), null)) + "); end it before launching again");
+    }
   }
 
   /**
