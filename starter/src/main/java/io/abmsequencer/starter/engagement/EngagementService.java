@@ -6,6 +6,7 @@ import io.abmsequencer.starter.target.AccountRules;
 import io.abmsequencer.starter.target.ContactRules;
 import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.starter.web.ApiException;
+import io.abmsequencer.starter.web.FieldProblem;
 import io.abmsequencer.workflows.playbook.EngagementType;
 import io.abmsequencer.workflows.sequence.AccountStage;
 import io.abmsequencer.workflows.sequence.StageChange;
@@ -136,10 +137,9 @@ public class EngagementService {
       errors.put("occurredAt", "is before 2000 (" + event.occurredAt() + "); send an ISO-8601 instant like 2027-01-12T15:04:05Z");
     }
     if (!errors.isEmpty()) {
-      List<Map<String, ?>> list = new ArrayList<>();
-      errors.forEach((field, message) -> list.add(Map.of("field", field, "message", message)));
-      String detail = errors.size() == 1 ? list.get(0).get("field") + ": " + list.get(0).get("message") : errors.size() + " fields are invalid";
-      throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "Invalid engagement event", detail, list);
+      List<FieldProblem> problems = new ArrayList<>();
+      errors.forEach((field, message) -> problems.add(FieldProblem.field(field, message)));
+      throw ApiException.invalid("Invalid engagement event", problems);
     }
     return type;
   }

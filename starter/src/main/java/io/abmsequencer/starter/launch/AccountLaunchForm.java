@@ -1,5 +1,6 @@
 package io.abmsequencer.starter.launch;
 
+import io.abmsequencer.starter.target.LaunchRequest;
 import java.util.ArrayList;
 import java.util.List;
 

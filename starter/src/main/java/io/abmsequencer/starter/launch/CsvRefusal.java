@@ -1,6 +1,7 @@
 package io.abmsequencer.starter.launch;
 
 import io.abmsequencer.starter.web.ApiException;
+import io.abmsequencer.starter.web.FieldProblem;
 import io.abmsequencer.workflows.playbook.Tier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,22 +26,19 @@ record CsvRefusal(String file, String detail, List<RowProblem> rows, Map<String,
   static CsvRefusal of(ApiException e, String file) {
     List<RowProblem> rows = new ArrayList<>();
     Map<String, String> parameters = new LinkedHashMap<>();
-    if (e.errors() != null) {
-      for (Map<String, ?> error : e.errors()) {
-        String message = String.valueOf(error.get("message"));
-        if (error.containsKey("parameter")) {
-          parameters.put(String.valueOf(error.get("parameter")), message);
-          continue;
-        }
-        Matcher m = ADD_PARAMETER.matcher(message);
-        String tier = null;
-        if (m.find()) {
-          tier = label(m.group(1));
-          message = message.substring(0, m.start());
-        }
-        rows.add(new RowProblem(error.get("row") instanceof Number n ? n.intValue() : null,
-            error.get("column") == null ? null : String.valueOf(error.get("column")), message, tier));
+    for (FieldProblem error : e.problems()) {
+      String message = error.message();
+      if (error.kind() == FieldProblem.Kind.PARAMETER) {
+        parameters.put(error.field(), message);
+        continue;
       }
+      Matcher m = ADD_PARAMETER.matcher(message);
+      String tier = null;
+      if (m.find()) {
+        tier = label(m.group(1));
+        message = message.substring(0, m.start());
+      }
+      rows.add(new RowProblem(error.row(), error.field(), message, tier));
     }
     return new CsvRefusal(file, e.getMessage(), rows, parameters);
   }

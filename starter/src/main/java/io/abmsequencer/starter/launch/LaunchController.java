@@ -1,5 +1,6 @@
 package io.abmsequencer.starter.launch;
 
+import io.abmsequencer.starter.target.LaunchRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

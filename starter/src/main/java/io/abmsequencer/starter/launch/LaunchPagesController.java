@@ -6,6 +6,7 @@ import io.abmsequencer.starter.security.AbmUser;
 import io.abmsequencer.starter.security.AppUsers;
 import io.abmsequencer.starter.security.Role;
 import io.abmsequencer.starter.web.ApiException;
+import io.abmsequencer.starter.web.FormErrors;
 import io.abmsequencer.workflows.playbook.Tier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Launching: one account with its committee, or a target account list (CSV) with a playbook per
@@ -69,18 +68,10 @@ class LaunchPagesController {
     } catch (ApiException e) {
       if (e.status() == HttpStatus.NOT_FOUND) {
         binding.rejectValue("playbook", "launch.playbook", e.getMessage());
-      } else if (e.errors() == null || e.errors().isEmpty()) {
+      } else if (e.problems().isEmpty()) {
         binding.reject("launch.refused", e.getMessage());
       } else {
-        for (Map<String, ?> error : e.errors()) {
-          String path = request.formPath(String.valueOf(error.get("field")));
-          String message = String.valueOf(error.get("message"));
-          try {
-            binding.rejectValue(path, "launch.invalid", message);
-          } catch (RuntimeException notAField) {
-            binding.reject("launch.invalid", path + ": " + message);
-          }
-        }
+        FormErrors.reject(binding, e.problems(), request::formPath, "launch.invalid");
       }
       return page(model, form, defaultsPerTier());
     }
@@ -151,11 +142,5 @@ class LaunchPagesController {
     playbooks.list().stream().sorted(Comparator.comparing(PlaybookSummary::uploadedAt).reversed())
         .forEach(p -> out.putIfAbsent(p.tier(), p.id()));
     return out;
-  }
-
-  /** An unknown launch (or a bad parameter) as the console's error page, not the API's problem+json. */
-  @ExceptionHandler(ApiException.class)
-  ModelAndView problem(ApiException e) {
-    return new ModelAndView("error", Map.of("status", e.status().value(), "error", e.status().getReasonPhrase()), e.status());
   }
 }

@@ -2,20 +2,16 @@ package io.abmsequencer.starter.outbox;
 
 import io.abmsequencer.activities.email.SenderPauses;
 import io.abmsequencer.activities.ledger.Channel;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 
 /** The outbox: every touch per channel, newest first, and one e-mail as it was sent. */
@@ -54,18 +50,6 @@ class OutboxController {
     model.addAttribute("email", email);
     model.addAttribute("live", outbox.liveChannels());
     return "outbox/email";
-  }
-
-  /** The console's own error page, not the API's problem+json. */
-  @ExceptionHandler(ResponseStatusException.class)
-  void failed(ResponseStatusException e, HttpServletResponse response) throws IOException {
-    response.sendError(e.getStatusCode().value());
-  }
-
-  /** A hand-edited address ({@code ?page=x}): the console's error page, not the API's JSON. */
-  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  void badParameter(HttpServletResponse response) throws IOException {
-    response.sendError(400);
   }
 
   private static Channel channel(String name) {

@@ -1,22 +1,16 @@
 package io.abmsequencer.starter.playbook;
 
 import io.abmsequencer.activities.playbook.StoredPlaybook;
-import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.playbook.Role;
 import java.time.ZoneId;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The dated timeline of a playbook, for an example committee or the one the marketer enters. A pure
@@ -44,11 +38,5 @@ class PreviewPageController {
     model.addAttribute("ownCommittee", form.ownCommittee());
     if (request != null) model.addAttribute("preview", PreviewPage.of(Preview.of(playbook, request), zone));
     return "playbook/preview";
-  }
-
-  @ExceptionHandler({ApiException.class, MethodArgumentTypeMismatchException.class})
-  ModelAndView problem(Exception e) {
-    HttpStatus status = e instanceof ApiException api ? api.status() : HttpStatus.BAD_REQUEST;
-    return new ModelAndView("error", Map.of("status", status.value(), "error", status.getReasonPhrase()), status);
   }
 }

@@ -1,9 +1,9 @@
 package io.abmsequencer.starter.playbook;
 
 import io.abmsequencer.starter.web.ApiException;
+import io.abmsequencer.starter.web.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One problem of a refused playbook, as the editor shows it.
@@ -21,17 +21,10 @@ record YamlProblem(int line, int column, String path, String message) {
   /** The problems of a refused upload: each listed error, or the detail when there is no list. */
   static List<YamlProblem> from(ApiException e) {
     List<YamlProblem> out = new ArrayList<>();
-    if (e.errors() != null) {
-      for (Map<String, ?> error : e.errors()) {
-        out.add(new YamlProblem(number(error.get("line")), number(error.get("column")),
-            error.get("path") == null ? "" : String.valueOf(error.get("path")), String.valueOf(error.get("message"))));
-      }
+    for (FieldProblem p : e.problems()) {
+      out.add(new YamlProblem(p.line() == null ? 0 : p.line(), p.column() == null ? 0 : p.column(), p.field() == null ? "" : p.field(), p.message()));
     }
     if (out.isEmpty()) out.add(general(e.getMessage()));
     return out;
-  }
-
-  private static int number(Object value) {
-    return value instanceof Number n ? n.intValue() : 0;
   }
 }

@@ -6,19 +6,15 @@ import io.abmsequencer.starter.security.Role;
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.playbook.ReviewDecision;
 import io.abmsequencer.workflows.playbook.Tier;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -66,12 +62,6 @@ class ReviewsController {
       }, e.getMessage());
     }
     return "redirect:/reviews";
-  }
-
-  /** A hand-edited address ({@code ?page=x}): the console's error page, not the API's JSON. */
-  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  void badParameter(HttpServletResponse response) throws IOException {
-    response.sendError(400);
   }
 
   private static String problem(RedirectAttributes redirect, String key, Object... args) {

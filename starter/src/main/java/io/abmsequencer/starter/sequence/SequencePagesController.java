@@ -14,19 +14,16 @@ import io.abmsequencer.workflows.playbook.PlaybookValidationException;
 import io.abmsequencer.workflows.playbook.Tier;
 import io.abmsequencer.workflows.sequence.SequenceStatusCode;
 import java.time.Instant;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -123,11 +120,5 @@ class SequencePagesController {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
-  }
-
-  /** An unknown sequence as the console's 404 page, not the API's problem+json. */
-  @ExceptionHandler(ApiException.class)
-  ModelAndView problem(ApiException e) {
-    return new ModelAndView("error", Map.of("status", e.status().value(), "error", e.status().getReasonPhrase()), e.status());
   }
 }

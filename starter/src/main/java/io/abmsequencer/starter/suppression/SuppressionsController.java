@@ -3,19 +3,15 @@ package io.abmsequencer.starter.suppression;
 import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.suppression.SuppressionReason;
 import io.abmsequencer.starter.security.AbmUser;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The suppression list: search it, add an address by hand, lift one with a reason; every change audited. */
@@ -85,12 +81,6 @@ class SuppressionsController {
     redirect.addFlashAttribute(lifted ? "notice" : "problem", lifted ? "suppressions.lifted" : "suppressions.notListed");
     redirect.addFlashAttribute(lifted ? "noticeArgs" : "problemArgs", new Object[] {address});
     return "redirect:/suppressions";
-  }
-
-  /** A hand-made request (an unknown channel): the console's error page, not the API's JSON. */
-  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  void badParameter(HttpServletResponse response) throws IOException {
-    response.sendError(400);
   }
 
   private String page(String q, Model model) {

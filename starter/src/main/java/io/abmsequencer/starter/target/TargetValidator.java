@@ -1,8 +1,6 @@
 package io.abmsequencer.starter.target;
 
-import io.abmsequencer.starter.launch.LaunchRequest;
-
-import io.abmsequencer.starter.web.ApiException;
+import io.abmsequencer.starter.web.FieldProblem;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.playbook.Tier;
 import io.abmsequencer.workflows.sequence.Account;
@@ -10,30 +8,33 @@ import io.abmsequencer.workflows.sequence.Contact;
 import io.abmsequencer.workflows.sequence.ContactIds;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.springframework.http.HttpStatus;
 
 /**
  * Checks a single-account launch with the same rules as the CSV launch, listing every invalid
- * field by its JSON path ({@code contacts[2].phone}); nothing starts on any error.
+ * field by its JSON path ({@code contacts[2].phone}); a plain function of the request, no Spring.
  */
 public final class TargetValidator {
   private TargetValidator() {}
 
-  public static Target validate(LaunchRequest request) {
-    List<Map<String, Object>> errors = new ArrayList<>();
-    if (request == null) throw ApiException.badRequest("The request needs a JSON body with account, owner, playbook and contacts");
-    if (request.playbook() == null || request.playbook().isBlank()) add(errors, "playbook", "the playbook id is required");
+  /** The request checked: the target when every field is right ({@code problems} empty), else every problem and no target. */
+  public record Checked(Target target, List<FieldProblem> problems) {
+    public boolean valid() {
+      return problems.isEmpty();
+    }
+  }
+
+  public static Checked check(LaunchRequest request) {
+    List<FieldProblem> errors = new ArrayList<>();
+    if (request.playbook() == null || request.playbook().isBlank()) errors.add(FieldProblem.field("playbook", "the playbook id is required"));
 
     LaunchRequest.AccountFields a = request.account();
     Account account = null;
     if (a == null) {
-      add(errors, "account", "the account is required: {id, name, domain, industry}");
+      errors.add(FieldProblem.field("account", "the account is required: {id, name, domain, industry}"));
     } else {
       String id = check(errors, "account.id", () -> AccountRules.normaliseAccountId(a.id()));
       String name = check(errors, "account.name", () -> AccountRules.normaliseName(a.name()));
@@ -45,14 +46,14 @@ public final class TargetValidator {
 
     List<Contact> contacts = new ArrayList<>();
     if (request.contacts() == null || request.contacts().isEmpty()) {
-      add(errors, "contacts", "at least one contact of the buying committee is required");
+      errors.add(FieldProblem.field("contacts", "at least one contact of the buying committee is required"));
     } else {
       Set<String> emails = new HashSet<>();
       for (int i = 0; i < request.contacts().size(); i++) {
         LaunchRequest.ContactFields c = request.contacts().get(i);
         String at = "contacts[" + i + "]";
         if (c == null) {
-          add(errors, at, "a contact is required here");
+          errors.add(FieldProblem.field(at, "a contact is required here"));
           continue;
         }
         String email = check(errors, at + ".email", () -> ContactRules.normaliseEmail(c.email()));
@@ -61,34 +62,24 @@ public final class TargetValidator {
         String phone = check(errors, at + ".phone", () -> ContactRules.normalisePhone(c.phone()));
         String zone = check(errors, at + ".timeZone", () -> ContactRules.normaliseTimeZone(c.timeZone()));
         String linkedin = check(errors, at + ".linkedinUrl", () -> ContactRules.normaliseLinkedinUrl(c.linkedinUrl()));
-        if (email != null && !emails.add(email.toLowerCase(Locale.ROOT))) add(errors, at + ".email", "'" + email + "' is listed twice");
+        if (email != null && !emails.add(email.toLowerCase(Locale.ROOT))) errors.add(FieldProblem.field(at + ".email", "'" + email + "' is listed twice"));
         if (email != null && first != null && role != null) {
           contacts.add(new Contact(ContactIds.of(email), email, first, text(c.lastName()), text(c.title()), role, phone, zone,
               Boolean.TRUE.equals(c.smsConsent()), linkedin));
         }
       }
     }
-    if (!errors.isEmpty()) {
-      String detail = errors.size() == 1 ? errors.get(0).get("field") + ": " + errors.get(0).get("message") : errors.size() + " fields are invalid";
-      throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid launch", detail, errors);
-    }
-    return new Target(account, tier, owner, List.copyOf(contacts));
+    if (!errors.isEmpty()) return new Checked(null, List.copyOf(errors));
+    return new Checked(new Target(account, tier, owner, List.copyOf(contacts)), List.of());
   }
 
-  private static <T> T check(List<Map<String, Object>> errors, String field, Supplier<T> rule) {
+  private static <T> T check(List<FieldProblem> errors, String field, Supplier<T> rule) {
     try {
       return rule.get();
     } catch (IllegalArgumentException e) {
-      add(errors, field, e.getMessage());
+      errors.add(FieldProblem.field(field, e.getMessage()));
       return null;
     }
-  }
-
-  private static void add(List<Map<String, Object>> errors, String field, String message) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("field", field);
-    error.put("message", message);
-    errors.add(error);
   }
 
   private static String text(String raw) {

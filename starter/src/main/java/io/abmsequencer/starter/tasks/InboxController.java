@@ -5,20 +5,15 @@ import io.abmsequencer.starter.security.AbmUser;
 import io.abmsequencer.starter.security.AccountAccess;
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.playbook.TaskOutcome;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -80,18 +75,6 @@ class InboxController {
       return problem(redirect, key, e.getMessage());
     }
     return "redirect:/inbox";
-  }
-
-  /** A task that is not there or not yours: the console's error page with its status, not the API's JSON. */
-  @ExceptionHandler(ApiException.class)
-  void refused(ApiException e, HttpServletResponse response) throws IOException {
-    response.sendError(e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND ? e.status().value() : 400);
-  }
-
-  /** A hand-edited address ({@code ?page=x}): the console's error page, not the API's JSON. */
-  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  void badParameter(HttpServletResponse response) throws IOException {
-    response.sendError(400);
   }
 
   private static String problem(RedirectAttributes redirect, String key, Object... args) {

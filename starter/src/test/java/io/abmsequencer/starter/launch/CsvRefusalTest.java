@@ -3,7 +3,7 @@ package io.abmsequencer.starter.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.abmsequencer.starter.web.ApiException;
-import java.util.LinkedHashMap;
+import io.abmsequencer.starter.web.FieldProblem;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,15 +14,11 @@ class CsvRefusalTest {
 
   @Test
   void rowsParametersAndTheMissingTierHint() {
-    Map<String, Object> fileLevel = new LinkedHashMap<>();
-    fileLevel.put("row", null);
-    fileLevel.put("column", null);
-    fileLevel.put("message", "... and 3 more errors");
     ApiException refused = new ApiException(HttpStatus.BAD_REQUEST, "Invalid target account list", "The list has 4 error(s)", List.of(
-        Map.of("row", 3, "column", "email", "message", "'not-an-email' is not an e-mail address"),
-        Map.of("row", 5, "column", "tier", "message", "no playbook for tier ONE_TO_ONE in this launch (account 'x'); add ?playbook.ONE_TO_ONE=<id>"),
-        Map.of("parameter", "playbook.ONE_TO_FEW", "message", "No playbook 'nope'"),
-        fileLevel));
+        FieldProblem.row(3, "email", "'not-an-email' is not an e-mail address"),
+        FieldProblem.row(5, "tier", "no playbook for tier ONE_TO_ONE in this launch (account 'x'); add ?playbook.ONE_TO_ONE=<id>"),
+        FieldProblem.parameter("playbook.ONE_TO_FEW", "No playbook 'nope'"),
+        FieldProblem.row(null, null, "... and 3 more errors")));
 
     CsvRefusal shown = CsvRefusal.of(refused, "tal.csv");
 

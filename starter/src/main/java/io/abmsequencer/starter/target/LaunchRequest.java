@@ -1,4 +1,4 @@
-package io.abmsequencer.starter.launch;
+package io.abmsequencer.starter.target;
 
 import java.util.List;
 
