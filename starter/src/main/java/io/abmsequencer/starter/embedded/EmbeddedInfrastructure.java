@@ -2,7 +2,7 @@ package io.abmsequencer.starter.embedded;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.abmsequencer.starter.web.SystemModes;
+import io.abmsequencer.starter.system.SystemModes;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;

@@ -6,7 +6,7 @@ import io.abmsequencer.activities.sequence.SequenceRow;
 import io.abmsequencer.starter.playbook.PlaybookService;
 import io.abmsequencer.starter.security.AbmUser;
 import io.abmsequencer.starter.security.AccountAccess;
-import io.abmsequencer.starter.web.SystemModes;
+import io.abmsequencer.starter.system.SystemModes;
 import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.playbook.Motion;
 import io.abmsequencer.workflows.playbook.Playbook;

@@ -1,4 +1,4 @@
-package io.abmsequencer.starter.web;
+package io.abmsequencer.starter.system;
 
 import io.abmsequencer.activities.ads.AdsSettings;
 import io.abmsequencer.activities.sms.SmsSettings;

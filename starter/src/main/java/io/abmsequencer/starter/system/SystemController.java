@@ -1,6 +1,7 @@
-package io.abmsequencer.starter.web;
+package io.abmsequencer.starter.system;
 
 import io.abmsequencer.activities.email.SenderPauses;
+import io.abmsequencer.starter.web.ApiException;
 import java.security.Principal;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,4 +1,4 @@
-package io.abmsequencer.starter.web;
+package io.abmsequencer.starter.tasks;
 
 import io.abmsequencer.activities.reviews.ReviewInbox;
 import io.abmsequencer.activities.sequence.SequenceRepository;
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The sign-in page and the start page: what needs the signed-in person today. */
+/** The start page: what needs the signed-in person today (running sequences, open tasks, open reviews). */
 @Controller
 class HomeController {
   private final SequenceRepository sequences;
@@ -23,11 +23,6 @@ class HomeController {
     this.sequences = sequences;
     this.tasks = tasks;
     this.reviews = reviews;
-  }
-
-  @GetMapping("/login")
-  String login() {
-    return "login";
   }
 
   @GetMapping("/")
