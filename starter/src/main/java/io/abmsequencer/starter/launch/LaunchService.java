@@ -28,8 +28,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Launching: one account ({@link #launchOne}), or a target account list in bulk: the CSV is validated whole (every row, every error, nothing
- * started on any error), stored, then started in the background with visible progress.
+ * Launching: one account ({@link #launchOne}), or a target account list in bulk: the CSV is
+ * validated whole (every row, every error, nothing started on any error), stored, then started in
+ * the background with visible progress.
  */
 @Service
 public class LaunchService {

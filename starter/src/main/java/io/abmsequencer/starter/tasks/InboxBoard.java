@@ -1,8 +1,7 @@
 package io.abmsequencer.starter.tasks;
 
-import io.abmsequencer.starter.engagement.AccountEngagement;
-
 import io.abmsequencer.activities.tasks.TaskRow;
+import io.abmsequencer.starter.engagement.AccountEngagement;
 import io.abmsequencer.starter.security.AbmUser;
 import java.time.Instant;
 import java.util.HashMap;

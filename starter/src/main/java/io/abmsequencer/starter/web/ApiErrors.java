@@ -53,7 +53,7 @@ class ApiErrors {
         detail = "The request body: " + problem.message();
       } else {
         detail = problem.field() + ": " + problem.message();
-        errors = List.of(Map.of("field", problem.field(), "message", problem.message()));
+        errors = List.of(FieldProblem.field(problem.field(), problem.message()).json());
       }
     } else if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
       detail = "The request needs a body";

@@ -1,10 +1,9 @@
 package io.abmsequencer.starter.engagement;
 
-import io.abmsequencer.starter.testsupport.Api;
-import io.abmsequencer.starter.testsupport.ApiTestBase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.abmsequencer.starter.testsupport.Api;
+import io.abmsequencer.starter.testsupport.ApiTestBase;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,9 @@
 package io.abmsequencer.starter.inbound;
 
-import io.abmsequencer.starter.testsupport.Api;
-import io.abmsequencer.starter.testsupport.ApiTestBase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.abmsequencer.starter.testsupport.Api;
+import io.abmsequencer.starter.testsupport.ApiTestBase;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;

@@ -1,11 +1,10 @@
 package io.abmsequencer.starter.launch;
 
-import io.abmsequencer.starter.testsupport.Api;
-import io.abmsequencer.starter.testsupport.ApiTestBase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.abmsequencer.starter.testsupport.Api;
+import io.abmsequencer.starter.testsupport.ApiTestBase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,9 @@
 package io.abmsequencer.starter.launch;
 
-import io.abmsequencer.starter.target.CsvSafety;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.abmsequencer.starter.target.CsvSafety;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.playbook.Tier;
 import io.abmsequencer.workflows.sequence.ContactIds;

@@ -1,11 +1,10 @@
 package io.abmsequencer.starter.playbook;
 
-import io.abmsequencer.starter.testsupport.Api;
-import io.abmsequencer.starter.testsupport.ApiTestBase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.abmsequencer.activities.playbook.PlaybookStore;
+import io.abmsequencer.starter.testsupport.Api;
+import io.abmsequencer.starter.testsupport.ApiTestBase;
 import io.abmsequencer.workflows.playbook.PlaybookParser;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,10 +1,9 @@
 package io.abmsequencer.starter.security;
 
-import io.abmsequencer.starter.testsupport.Api;
-import io.abmsequencer.starter.testsupport.ApiTestBase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.abmsequencer.starter.testsupport.Api;
+import io.abmsequencer.starter.testsupport.ApiTestBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

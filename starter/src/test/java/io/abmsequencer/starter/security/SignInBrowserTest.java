@@ -1,9 +1,8 @@
 package io.abmsequencer.starter.security;
 
-import io.abmsequencer.starter.testsupport.BrowserTestBase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.abmsequencer.starter.testsupport.BrowserTestBase;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 

@@ -1,11 +1,10 @@
 package io.abmsequencer.starter.sms;
 
-import io.abmsequencer.starter.testsupport.ApiTestBase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.abmsequencer.activities.ads.AudienceMembers;
 import io.abmsequencer.activities.ads.MembershipState;
+import io.abmsequencer.starter.testsupport.ApiTestBase;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -1,8 +1,5 @@
 package io.abmsequencer.starter.suppression;
 
-import io.abmsequencer.starter.testsupport.Api;
-import io.abmsequencer.starter.testsupport.ApiTestBase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +9,8 @@ import io.abmsequencer.activities.email.LinkTokens;
 import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.suppression.SuppressionList;
 import io.abmsequencer.activities.suppression.SuppressionReason;
+import io.abmsequencer.starter.testsupport.Api;
+import io.abmsequencer.starter.testsupport.ApiTestBase;
 import io.abmsequencer.workflows.channels.TouchKey;
 import io.abmsequencer.workflows.sequence.ContactIds;
 import java.time.Duration;

@@ -1,10 +1,9 @@
 package io.abmsequencer.starter.web;
 
-import io.abmsequencer.starter.testsupport.Api;
-import io.abmsequencer.starter.testsupport.ApiTestBase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.abmsequencer.starter.testsupport.Api;
+import io.abmsequencer.starter.testsupport.ApiTestBase;
 import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
 import io.abmsequencer.workflows.sequence.Control;
 import io.abmsequencer.workflows.sequence.SequenceStatus;
