@@ -56,18 +56,8 @@ public class EngagementDelivery {
   /** True when every running sequence of the account has the batch (or none is running). */
   private boolean deliverBatch(EngagementEvents.Batch batch) {
     EngagementBatch signal = new EngagementBatch(batch.batchId(), batch.counts(), batch.lastEventAt());
-    boolean all = true;
-    for (SequenceRow sequence : sequences.runningForAccount(batch.accountId())) {
-      try {
-        client.engagement(sequence.workflowId(), signal);
-      } catch (SequenceClient.SequenceGone e) {
-        // Just ended, or between two runs of a continue-as-new: the next flush tells which.
-        all = false;
-      } catch (RuntimeException e) {
-        log.warn("Could not deliver engagement batch {} to {}: {}", batch.batchId(), sequence.workflowId(), e.getMessage());
-        all = false;
-      }
-    }
-    return all;
+    // One just ended, or between two runs of a continue-as-new, or not reached: the next flush tells which.
+    return client.signalEach("engagement batch " + batch.batchId(), sequences.runningForAccount(batch.accountId()), SequenceRow::workflowId,
+        (s, row) -> s.engagement(signal)).all();
   }
 }

@@ -2,10 +2,11 @@ package io.abmsequencer.starter.engagement;
 
 import io.abmsequencer.activities.sequence.SequenceRepository;
 import io.abmsequencer.activities.sequence.SequenceRow;
-import io.abmsequencer.starter.launch.AccountRules;
-import io.abmsequencer.starter.launch.ContactRules;
+import io.abmsequencer.starter.target.AccountRules;
+import io.abmsequencer.starter.target.ContactRules;
 import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.starter.web.ApiException;
+import io.abmsequencer.starter.web.FieldProblem;
 import io.abmsequencer.workflows.playbook.EngagementType;
 import io.abmsequencer.workflows.sequence.AccountStage;
 import io.abmsequencer.workflows.sequence.StageChange;
@@ -89,15 +90,9 @@ public class EngagementService {
     Instant now = Instant.now();
     jdbc.sql("insert into account_stages (account_id, stage, changed_at, changed_by) values (:a, :s, :t, :b)")
         .param("a", accountId).param("s", stage.name()).param("t", java.sql.Timestamp.from(now)).param("b", by).update();
-    List<String> told = new ArrayList<>();
-    for (SequenceRow sequence : sequences.runningForAccount(accountId)) {
-      try {
-        client.stageChanged(sequence.workflowId(), new StageChange(stage, now));
-        told.add(sequence.workflowId());
-      } catch (SequenceClient.SequenceGone e) {
-        log.info("Sequence {} ended before stage {} reached it", sequence.workflowId(), stage);
-      }
-    }
+    StageChange change = new StageChange(stage, now);
+    List<String> told = client.signalEach("stage " + stage, sequences.runningForAccount(accountId), SequenceRow::workflowId,
+        (s, row) -> s.stageChanged(change)).orThrow().told();
     return new StageRecorded(accountId, stage, told);
   }
 
@@ -142,10 +137,9 @@ public class EngagementService {
       errors.put("occurredAt", "is before 2000 (" + event.occurredAt() + "); send an ISO-8601 instant like 2027-01-12T15:04:05Z");
     }
     if (!errors.isEmpty()) {
-      List<Map<String, ?>> list = new ArrayList<>();
-      errors.forEach((field, message) -> list.add(Map.of("field", field, "message", message)));
-      String detail = errors.size() == 1 ? list.get(0).get("field") + ": " + list.get(0).get("message") : errors.size() + " fields are invalid";
-      throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "Invalid engagement event", detail, list);
+      List<FieldProblem> problems = new ArrayList<>();
+      errors.forEach((field, message) -> problems.add(FieldProblem.field(field, message)));
+      throw ApiException.invalid("Invalid engagement event", problems);
     }
     return type;
   }

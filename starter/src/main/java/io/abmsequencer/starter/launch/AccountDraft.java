@@ -1,5 +1,6 @@
 package io.abmsequencer.starter.launch;
 
+import io.abmsequencer.starter.target.Text;
 import io.abmsequencer.workflows.playbook.Tier;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.abmsequencer.starter.launch;
 
+import io.abmsequencer.starter.target.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

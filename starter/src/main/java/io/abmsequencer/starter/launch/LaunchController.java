@@ -1,5 +1,6 @@
 package io.abmsequencer.starter.launch;
 
+import io.abmsequencer.starter.target.LaunchRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -8,18 +9,28 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import io.abmsequencer.starter.security.AbmUser;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 
-/** Bulk launch of a target account list (CSV) and its progress. */
+/** Launching one account, and the bulk launch of a target account list (CSV) and its progress. */
 @RestController
 class LaunchController {
   private final LaunchService launches;
 
   LaunchController(LaunchService launches) {
     this.launches = launches;
+  }
+
+  record Launched(String workflowId) {}
+
+  /** {@code POST /api/sequences}: one account and its buying committee; 400 names every invalid field. */
+  @PostMapping("/api/sequences")
+  ResponseEntity<Launched> launchOne(@RequestBody LaunchRequest request, @AuthenticationPrincipal AbmUser user) {
+    String workflowId = launches.launchOne(request, user.getUsername());
+    return ResponseEntity.created(URI.create("/api/sequences/" + workflowId)).body(new Launched(workflowId));
   }
 
   /**

@@ -3,16 +3,15 @@ package io.abmsequencer.starter.launch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.abmsequencer.activities.playbook.PlaybookStore;
-import io.abmsequencer.starter.sequence.OptedOutAtLaunch;
 import io.abmsequencer.starter.sequence.SequenceClient;
-import io.abmsequencer.starter.sequence.Target;
+import io.abmsequencer.starter.target.Target;
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.sequence.Payloads;
-import io.abmsequencer.workflows.sequence.SequenceInput;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class LaunchRunner {
   private static final Logger log = LoggerFactory.getLogger(LaunchRunner.class);
   private static final int CHUNK = 50;
+  private static final int ATTEMPTS = 6;
 
   private final Launches launches;
   private final PlaybookStore playbooks;
@@ -45,6 +45,11 @@ public class LaunchRunner {
 
   private final io.micrometer.core.instrument.MeterRegistry meters;
   private final OptedOutAtLaunch optedOut;
+
+  /** Attempts at starting an account while Temporal did not answer; the account fails after {@link #ATTEMPTS}. */
+  private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+  /** Per launch, when its threads may claim again after Temporal did not answer (epoch millis): all of them wait it out. */
+  private final Map<String, Long> pausedUntil = new ConcurrentHashMap<>();
 
   public LaunchRunner(Launches launches, PlaybookStore playbooks, SequenceClient client, TransactionTemplate transactions,
       @Value("${abm.launch.threads:8}") int threads, io.micrometer.core.instrument.MeterRegistry meters, OptedOutAtLaunch optedOut) {
@@ -76,15 +81,27 @@ public class LaunchRunner {
     }
   }
 
+  /**
+   * Claims a chunk and starts it, one transaction per chunk, until none is pending. When Temporal does
+   * not answer, the chunk stops there: what started is recorded, the rest stays PENDING, the
+   * transaction commits (no database transaction waits on Temporal's recovery), and every thread of
+   * the launch pauses before claiming again: 0.5 s, then doubling up to 8 s. An account Temporal did
+   * not answer for {@value #ATTEMPTS} times is recorded as failed.
+   */
   private void drain(String launchId) {
     Map<String, Playbook> cache = new HashMap<>();
     try {
       while (true) {
+        waitOutPause(launchId);
         Boolean more = transactions.execute(tx -> {
           List<Launches.Pending> chunk = launches.claimPending(launchId, CHUNK);
           if (chunk.isEmpty()) return false;
           List<Launches.Outcome> outcomes = new ArrayList<>(chunk.size());
-          for (Launches.Pending pending : chunk) outcomes.add(start(pending, cache));
+          for (Launches.Pending pending : chunk) {
+            Launches.Outcome outcome = start(pending, cache);
+            if (outcome == null) break;
+            outcomes.add(outcome);
+          }
           launches.record(launchId, outcomes);
           outcomes.forEach(o -> meters.counter("abm.launch.accounts", "outcome", o.status().name()).increment());
           return true;
@@ -97,38 +114,43 @@ public class LaunchRunner {
     }
   }
 
+  /** The outcome of starting one account, or null when Temporal did not answer and the account is tried again after a pause. */
   private Launches.Outcome start(Launches.Pending pending, Map<String, Playbook> cache) {
+    String key = pending.launchId() + "/" + pending.accountId();
     try {
       Playbook playbook = cache.computeIfAbsent(pending.playbookId() + "@" + pending.playbookVersion(),
           k -> playbooks.get(pending.playbookId(), pending.playbookVersion()).orElseThrow().playbook());
       Target target = json.readValue(pending.target(), Target.class);
-      startWithRetry(target, playbook, pending.launchId());
+      client.start(optedOut.apply(target.input(playbook, pending.launchId())));
+      attempts.remove(key);
       return new Launches.Outcome(pending.accountId(), Launches.AccountStatus.STARTED, null);
     } catch (SequenceClient.AlreadyRunning e) {
+      attempts.remove(key);
       return new Launches.Outcome(pending.accountId(), Launches.AccountStatus.ALREADY_RUNNING, pending.workflowId() + " already runs");
+    } catch (SequenceClient.Unavailable e) {
+      int attempt = attempts.merge(key, 1, Integer::sum);
+      if (attempt >= ATTEMPTS) {
+        attempts.remove(key);
+        return failed(pending, e);
+      }
+      long pause = Math.min(500L << (attempt - 1), 8_000);
+      pausedUntil.merge(pending.launchId(), System.currentTimeMillis() + pause, Math::max);
+      return null;
     } catch (JsonProcessingException | RuntimeException e) {
-      log.warn("Launch {}: could not start {}: {}", pending.launchId(), pending.accountId(), e.getMessage());
-      return new Launches.Outcome(pending.accountId(), Launches.AccountStatus.FAILED, e.getMessage());
+      attempts.remove(key);
+      return failed(pending, e);
     }
   }
 
-  /** Temporal briefly unreachable or overloaded is waited out, not recorded as a failed account. */
-  private void startWithRetry(Target target, Playbook playbook, String launchId) {
-    long backoff = 500;
-    SequenceInput input = optedOut.apply(target.input(playbook, launchId));
-    for (int attempt = 1; ; attempt++) {
-      try {
-        client.start(input);
-        return;
-      } catch (io.grpc.StatusRuntimeException e) {
-        io.grpc.Status.Code code = e.getStatus().getCode();
-        boolean transientError = code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED
-            || code == io.grpc.Status.Code.RESOURCE_EXHAUSTED;
-        if (!transientError || attempt >= 6) throw e;
-        sleep(backoff);
-        backoff = Math.min(backoff * 2, 8_000);
-      }
-    }
+  private static Launches.Outcome failed(Launches.Pending pending, Exception e) {
+    log.warn("Launch {}: could not start {}: {}", pending.launchId(), pending.accountId(), e.getMessage());
+    return new Launches.Outcome(pending.accountId(), Launches.AccountStatus.FAILED, e.getMessage());
+  }
+
+  /** Temporal briefly unreachable or overloaded is waited out, outside any transaction, not recorded as a failed account. */
+  private void waitOutPause(String launchId) {
+    long wait = pausedUntil.getOrDefault(launchId, 0L) - System.currentTimeMillis();
+    if (wait > 0) sleep(wait);
   }
 
   private static void sleep(long millis) {

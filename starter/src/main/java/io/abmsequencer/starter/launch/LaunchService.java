@@ -1,9 +1,13 @@
 package io.abmsequencer.starter.launch;
 
+import io.abmsequencer.starter.target.LaunchRequest;
 import io.abmsequencer.activities.playbook.StoredPlaybook;
 import io.abmsequencer.starter.playbook.PlaybookService;
-import io.abmsequencer.starter.sequence.Target;
+import io.abmsequencer.starter.sequence.SequenceClient;
+import io.abmsequencer.starter.target.Target;
+import io.abmsequencer.starter.target.TargetValidator;
 import io.abmsequencer.starter.web.ApiException;
+import io.abmsequencer.starter.web.FieldProblem;
 import io.abmsequencer.workflows.playbook.Tier;
 import io.abmsequencer.workflows.sequence.Account;
 import io.abmsequencer.workflows.sequence.Contact;
@@ -24,8 +28,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Bulk launch of a target account list: the CSV is validated whole (every row, every error, nothing
- * started on any error), stored, then started in the background with visible progress.
+ * Launching: one account ({@link #launchOne}), or a target account list in bulk: the CSV is
+ * validated whole (every row, every error, nothing started on any error), stored, then started in
+ * the background with visible progress.
  */
 @Service
 public class LaunchService {
@@ -54,9 +59,13 @@ public class LaunchService {
   private final TransactionTemplate transactions;
 
   private final io.micrometer.core.instrument.MeterRegistry meters;
+  private final SequenceClient client;
+  private final OptedOutAtLaunch optedOut;
 
   public LaunchService(PlaybookService playbooks, Launches launches, LaunchRunner runner, TransactionTemplate transactions,
-      io.micrometer.core.instrument.MeterRegistry meters) {
+      io.micrometer.core.instrument.MeterRegistry meters, SequenceClient client, OptedOutAtLaunch optedOut) {
+    this.client = client;
+    this.optedOut = optedOut;
     this.meters = meters;
     this.playbooks = playbooks;
     this.launches = launches;
@@ -65,12 +74,32 @@ public class LaunchService {
   }
 
   /**
+   * Starts one account's sequence.
+   *
+   * @throws ApiException 400 naming every invalid field, 404 for an unknown playbook, 409 when the
+   *     account already runs this motion
+   */
+  public String launchOne(LaunchRequest request, String by) {
+    if (request == null) throw ApiException.badRequest("The request needs a JSON body with account, owner, playbook and contacts");
+    TargetValidator.Checked checked = TargetValidator.check(request);
+    if (!checked.valid()) throw ApiException.invalid("Invalid launch", checked.problems());
+    Target target = checked.target();
+    StoredPlaybook playbook = playbooks.get(request.playbook(), request.playbookVersion());
+    try {
+      return client.start(optedOut.apply(target.input(playbook.playbook(), null)));
+    } catch (SequenceClient.AlreadyRunning e) {
+      throw ApiException.conflict("Account '" + target.account().id() + "' already runs a " + playbook.motion().label().toLowerCase()
+          + " sequence (" + SequenceClient.workflowId(target.input(playbook.playbook(), null)) + "); end it before launching again");
+    }
+  }
+
+  /**
    * Reads the request's playbook parameters: {@code playbook=<id>} for every row, or
    * {@code playbook.ONE_TO_ONE=<id>&playbook.ONE_TO_FEW=<id>...} per tier (an optional
    * {@code @version} pins a version).
    */
   public PlaybookChoice choose(Map<String, String> params) {
-    List<Map<String, ?>> errors = new ArrayList<>();
+    List<FieldProblem> errors = new ArrayList<>();
     StoredPlaybook forAll = null;
     Map<Tier, StoredPlaybook> perTier = new EnumMap<>(Tier.class);
     for (Map.Entry<String, String> p : params.entrySet()) {
@@ -81,7 +110,7 @@ public class LaunchService {
         try {
           tier = Tier.valueOf(key.substring("playbook.".length()));
         } catch (IllegalArgumentException e) {
-          errors.add(Map.of("parameter", key, "message", "unknown tier; use playbook.ONE_TO_ONE, playbook.ONE_TO_FEW or playbook.ONE_TO_MANY"));
+          errors.add(FieldProblem.parameter(key, "unknown tier; use playbook.ONE_TO_ONE, playbook.ONE_TO_FEW or playbook.ONE_TO_MANY"));
           continue;
         }
       }
@@ -90,14 +119,14 @@ public class LaunchService {
         if (tier == null) forAll = playbook;
         else perTier.put(tier, playbook);
       } catch (ApiException e) {
-        errors.add(Map.of("parameter", key, "message", e.getMessage()));
+        errors.add(FieldProblem.parameter(key, e.getMessage()));
       }
     }
     if (forAll == null && perTier.isEmpty() && errors.isEmpty()) {
       throw ApiException.badRequest("Say which playbook to run: ?playbook=<id>, or per tier ?playbook.ONE_TO_ONE=<id>&playbook.ONE_TO_FEW=<id>...");
     }
     if (forAll != null && !perTier.isEmpty()) {
-      errors.add(Map.of("parameter", "playbook", "message", "give either one playbook for every row or one per tier, not both"));
+      errors.add(FieldProblem.parameter("playbook", "give either one playbook for every row or one per tier, not both"));
     }
     if (!errors.isEmpty()) throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid launch parameters", errors.size() + " parameter(s) invalid", errors);
     return new PlaybookChoice(forAll, perTier);
@@ -121,12 +150,12 @@ public class LaunchService {
    */
   public Accepted launch(InputStream csv, PlaybookChoice choice, String by) {
     TargetAccountCsv.Result parsed = TargetAccountCsv.read(csv);
-    List<Map<String, ?>> errors = new ArrayList<>();
-    parsed.errors().forEach(e -> errors.add(rowError(e.row(), e.column(), e.message())));
+    List<FieldProblem> errors = new ArrayList<>();
+    parsed.errors().forEach(e -> errors.add(FieldProblem.row(e.row(), e.column(), e.message())));
     if (parsed.errors().isEmpty()) {
       for (TargetAccount account : parsed.accounts()) {
         if (choice.forTier(account.tier()) == null) {
-          errors.add(rowError(account.firstRow(), "tier", "no playbook for tier " + account.tier() + " in this launch (account '"
+          errors.add(FieldProblem.row(account.firstRow(), "tier", "no playbook for tier " + account.tier() + " in this launch (account '"
               + account.accountId() + "'); add ?playbook." + account.tier() + "=<id>"));
         }
       }
@@ -180,18 +209,8 @@ public class LaunchService {
     return new Target(new Account(a.accountId(), a.name(), a.domain(), a.industry()), a.tier(), a.owner(), contacts);
   }
 
-  private static Map<String, Object> rowError(Integer row, String column, String message) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("row", row);
-    error.put("column", column);
-    error.put("message", message);
-    return error;
-  }
-
-  private static String describe(Map<String, ?> error) {
-    Object row = error.get("row");
-    Object column = error.get("column");
-    return (row == null ? "" : "row " + row + (column == null ? "" : ", " + column) + ": ") + error.get("message");
+  private static String describe(FieldProblem error) {
+    return (error.row() == null ? "" : "row " + error.row() + (error.field() == null ? "" : ", " + error.field()) + ": ") + error.message();
   }
 
 }

@@ -1,5 +1,8 @@
 package io.abmsequencer.starter.launch;
 
+import io.abmsequencer.starter.target.AccountRules;
+import io.abmsequencer.starter.target.ContactRules;
+import io.abmsequencer.starter.target.Text;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.sequence.ContactIds;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.abmsequencer.starter.launch;
 
 import io.abmsequencer.starter.launch.StrictUtf8Reader.NotUtf8Exception;
 import io.abmsequencer.starter.launch.StrictUtf8Reader.RecordTooLongException;
+import io.abmsequencer.starter.target.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -4,13 +4,11 @@ import io.abmsequencer.activities.playbook.PlaybookStore;
 import io.abmsequencer.activities.playbook.PlaybookSummary;
 import io.abmsequencer.activities.playbook.StoredPlaybook;
 import io.abmsequencer.starter.web.ApiException;
+import io.abmsequencer.starter.web.FieldProblem;
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.playbook.PlaybookParser;
-import io.abmsequencer.workflows.playbook.PlaybookProblem;
 import io.abmsequencer.workflows.playbook.PlaybookValidationException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -51,18 +49,10 @@ public class PlaybookService {
   }
 
   public static ApiException invalid(PlaybookValidationException e) {
-    List<Map<String, Object>> errors = e.problems().stream().map(PlaybookService::error).toList();
+    List<FieldProblem> errors = e.problems().stream().map(p -> FieldProblem.line(p.line(), p.column(), p.path(), p.message())).toList();
     String detail = "The playbook has " + errors.size() + " problem" + (errors.size() == 1 ? "" : "s")
         + "; the first: " + e.problems().get(0);
     return new ApiException(HttpStatus.BAD_REQUEST, "Invalid playbook", detail, errors);
   }
 
-  private static Map<String, Object> error(PlaybookProblem p) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("line", p.line());
-    map.put("column", p.column());
-    map.put("path", p.path());
-    map.put("message", p.message());
-    return map;
-  }
 }

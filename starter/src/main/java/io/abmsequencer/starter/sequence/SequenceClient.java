@@ -10,12 +10,10 @@ import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
 import io.abmsequencer.workflows.sequence.CompleteTask;
 import io.abmsequencer.workflows.sequence.Control;
 import io.abmsequencer.workflows.sequence.DecideReview;
-import io.abmsequencer.workflows.sequence.EngagementBatch;
 import io.abmsequencer.workflows.sequence.OptOut;
 import io.abmsequencer.workflows.sequence.ReviewDecided;
 import io.abmsequencer.workflows.sequence.SequenceInput;
 import io.abmsequencer.workflows.sequence.SequenceStatus;
-import io.abmsequencer.workflows.sequence.StageChange;
 import io.abmsequencer.workflows.sequence.Summaries;
 import io.abmsequencer.workflows.sequence.TaskCompleted;
 import io.abmsequencer.workflows.sequence.UpdateRejections;
@@ -50,15 +48,22 @@ import io.temporal.client.schedules.ScheduleState;
 import io.temporal.client.schedules.ScheduleUpdate;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -68,6 +73,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class SequenceClient {
+  private static final Logger log = LoggerFactory.getLogger(SequenceClient.class);
 
   /** The sequence (workflow id) does not exist or has ended. */
   public static class SequenceGone extends RuntimeException {
@@ -80,6 +86,16 @@ public class SequenceClient {
   public static class AlreadyRunning extends RuntimeException {
     public AlreadyRunning(String workflowId) {
       super("Account already runs this motion: " + workflowId);
+    }
+  }
+
+  /**
+   * Temporal is briefly unreachable or overloaded (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED):
+   * nothing happened, and the same call is worth trying again after a pause.
+   */
+  public static class Unavailable extends RuntimeException {
+    public Unavailable(String workflowId, Throwable cause) {
+      super("Temporal did not answer for " + workflowId + " (" + statusCode(cause) + "): " + cause.getMessage(), cause);
     }
   }
 
@@ -129,6 +145,7 @@ public class SequenceClient {
    * Starts the account's sequence, described for ops in the Temporal UI.
    *
    * @throws AlreadyRunning when the account runs this motion already
+   * @throws Unavailable when Temporal is briefly unreachable or overloaded (nothing started; retry later)
    */
   public String start(SequenceInput input) {
     String workflowId = workflowId(input);
@@ -149,23 +166,65 @@ public class SequenceClient {
       return workflowId;
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new AlreadyRunning(workflowId);
+    } catch (RuntimeException e) {
+      if (worthRetrying(e)) throw new Unavailable(workflowId, e);
+      throw e;
     }
   }
 
-  public void engagement(String workflowId, EngagementBatch batch) {
-    signal(workflowId, s -> s.engagement(batch));
+  /** The gRPC status (however deep the SDK wrapped it) says Temporal is briefly unreachable or overloaded. */
+  static boolean worthRetrying(Throwable e) {
+    Status.Code code = statusCode(e);
+    return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.RESOURCE_EXHAUSTED;
   }
 
-  public void stageChanged(String workflowId, StageChange change) {
-    signal(workflowId, s -> s.stageChanged(change));
+  /**
+   * What telling a set of running sequences did: who has the signal, who had ended meanwhile (or was
+   * between two runs of a continue-as-new), and who could not be reached (the error, logged).
+   */
+  public record Told(List<String> told, List<String> gone, Map<String, RuntimeException> failed) {
+    /** Every sequence has the signal (or there was none to tell). */
+    public boolean all() {
+      return gone.isEmpty() && failed.isEmpty();
+    }
+
+    /** For callers that answer an error when a sequence could not be reached: the first such error, rethrown. */
+    public Told orThrow() {
+      if (!failed.isEmpty()) throw failed.values().iterator().next();
+      return this;
+    }
+  }
+
+  /**
+   * Signals each running sequence in {@code running} (the read model's rows of an account, an address
+   * or a phone number). A sequence that ended meanwhile is not an error: the read model lags Temporal,
+   * and whatever the signal says is kept elsewhere too (the suppression list, the engagement table).
+   * Any other failure is logged and the rest are still told; {@link Told} says which were.
+   *
+   * @param what the signal, for the log ("opt-out", "engagement batch b-...")
+   */
+  public <S> Told signalEach(String what, Collection<S> running, Function<S, String> workflowId, BiConsumer<AccountSequenceWorkflow, S> signal) {
+    List<String> told = new ArrayList<>();
+    List<String> gone = new ArrayList<>();
+    Map<String, RuntimeException> failed = new LinkedHashMap<>();
+    for (S sequence : running) {
+      String id = workflowId.apply(sequence);
+      try {
+        signal(id, stub -> signal.accept(stub, sequence));
+        told.add(id);
+      } catch (SequenceGone e) {
+        log.info("Sequence {} ended before the {} reached it", id, what);
+        gone.add(id);
+      } catch (RuntimeException e) {
+        log.warn("Could not tell {} of the {}: {}", id, what, e.getMessage());
+        failed.put(id, e);
+      }
+    }
+    return new Told(List.copyOf(told), List.copyOf(gone), failed);
   }
 
   public void optOut(String workflowId, OptOut optOut) {
     signal(workflowId, s -> s.optOut(optOut));
-  }
-
-  public void contactAway(String workflowId, io.abmsequencer.workflows.sequence.ContactAway away) {
-    signal(workflowId, s -> s.contactAway(away));
   }
 
   /** People joining or leaving the account's buying committee (a refreshed target account list). */

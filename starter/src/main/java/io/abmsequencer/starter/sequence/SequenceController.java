@@ -6,7 +6,6 @@ import io.abmsequencer.activities.sequence.SequenceRow;
 import io.abmsequencer.workflows.playbook.Motion;
 import io.abmsequencer.workflows.playbook.Tier;
 import io.abmsequencer.workflows.sequence.SequenceStatusCode;
-import java.net.URI;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.abmsequencer.starter.security.AbmUser;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 
-/** Sequences: launch one account, list with filters, read one, pause / resume / cancel. */
+/** Sequences: list with filters, read one, pause / resume / cancel. */
 @RestController
 @RequestMapping("/api/sequences")
 class SequenceController {
@@ -29,15 +28,7 @@ class SequenceController {
     this.sequences = sequences;
   }
 
-  record Launched(String workflowId) {}
-
   record ControlBody(String reason) {}
-
-  @PostMapping
-  ResponseEntity<Launched> launch(@RequestBody LaunchRequest request, @AuthenticationPrincipal AbmUser user) {
-    String workflowId = sequences.launch(request, user.getUsername());
-    return ResponseEntity.created(URI.create("/api/sequences/" + workflowId)).body(new Launched(workflowId));
-  }
 
   @GetMapping
   Page<SequenceRow> list(

@@ -3,7 +3,6 @@ package io.abmsequencer.starter.sequence;
 import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.ledger.TouchQueries;
 import io.abmsequencer.activities.ledger.TouchRow;
-import io.abmsequencer.activities.playbook.StoredPlaybook;
 import io.abmsequencer.activities.reviews.ReviewInbox;
 import io.abmsequencer.activities.reviews.ReviewRow;
 import io.abmsequencer.activities.sequence.Page;
@@ -25,7 +24,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import org.springframework.stereotype.Service;
 
-/** Launching one account, reading sequences (read model + live status) and pausing, resuming, cancelling. */
+/** Reading sequences (read model + live status) and pausing, resuming, cancelling. */
 @Service
 public class SequenceService {
   private final SequenceClient client;
@@ -34,34 +33,15 @@ public class SequenceService {
   private final TouchQueries ledger;
   private final TaskInbox tasks;
   private final ReviewInbox reviews;
-  private final OptedOutAtLaunch optedOut;
 
   public SequenceService(SequenceClient client, PlaybookService playbooks, SequenceRepository sequences, TouchQueries ledger,
-      TaskInbox tasks, ReviewInbox reviews, OptedOutAtLaunch optedOut) {
-    this.optedOut = optedOut;
+      TaskInbox tasks, ReviewInbox reviews) {
     this.client = client;
     this.playbooks = playbooks;
     this.sequences = sequences;
     this.ledger = ledger;
     this.tasks = tasks;
     this.reviews = reviews;
-  }
-
-  /**
-   * Starts one account's sequence.
-   *
-   * @throws ApiException 400 naming every invalid field, 404 for an unknown playbook, 409 when the
-   *     account already runs this motion
-   */
-  public String launch(LaunchRequest request, String by) {
-    Target target = TargetValidator.validate(request);
-    StoredPlaybook playbook = playbooks.get(request.playbook(), request.playbookVersion());
-    try {
-      return client.start(optedOut.apply(target.input(playbook.playbook(), null)));
-    } catch (SequenceClient.AlreadyRunning e) {
-      throw ApiException.conflict("Account '" + target.account().id() + "' already runs a " + playbook.motion().label().toLowerCase()
-          + " sequence (" + SequenceClient.workflowId(target.input(playbook.playbook(), null)) + "); end it before launching again");
-    }
   }
 
   /** One page of the sequences {@code user} may see that match the filter: an SDR's own, whatever owner the filter names. */

@@ -9,10 +9,7 @@ import io.abmsequencer.activities.suppression.SuppressionReason;
 import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.workflows.sequence.ContactIds;
 import io.abmsequencer.workflows.sequence.OptOut;
-import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,7 +20,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ConsentService {
-  private static final Logger log = LoggerFactory.getLogger(ConsentService.class);
 
   /** @param added false when the address was already suppressed */
   public record OptedOut(String email, boolean added, List<String> sequencesTold) {}
@@ -58,18 +54,11 @@ public class ConsentService {
     boolean added = suppressions.suppress(Channel.EMAIL, address, reason, detail, by);
     // No more ads at someone who opted out: out of every audience, on every platform.
     audiences.removeContactEverywhere(address);
-    List<String> told = new ArrayList<>();
-    for (SequenceRow sequence : sequences.runningForContactEmail(address)) {
-      try {
-        client.optOut(sequence.workflowId(), new OptOut(ContactIds.of(address), "EMAIL", reason.name()));
-        told.add(sequence.workflowId());
-      } catch (SequenceClient.SequenceGone e) {
-        // Ended meanwhile: the suppression list still protects the address everywhere.
-      } catch (RuntimeException e) {
-        // Recorded already, and checked before every send: a missed signal only delays the sequence noticing.
-        log.warn("Opt-out of a contact recorded; telling {} failed: {}", sequence.workflowId(), e.getMessage());
-      }
-    }
+    // One that ended meanwhile needs nothing: the suppression list protects the address everywhere. One not
+    // reached: recorded already, and checked before every send, a missed signal only delays the sequence noticing.
+    OptOut optOut = new OptOut(ContactIds.of(address), "EMAIL", reason.name());
+    List<String> told = client.signalEach("opt-out", sequences.runningForContactEmail(address), SequenceRow::workflowId,
+        (s, row) -> s.optOut(optOut)).told();
     // After the sequences were told, not in one transaction with the list: telling them signals
     // Temporal, which must not hold a database transaction open.
     if (added) audit.record(Channel.EMAIL, address, SuppressionAudit.Action.ADDED, reason.name(), detail, told.size(), by);

@@ -3,13 +3,12 @@ package io.abmsequencer.starter.suppression;
 import io.abmsequencer.activities.suppression.Suppression;
 import io.abmsequencer.activities.suppression.SuppressionList;
 import io.abmsequencer.activities.suppression.SuppressionReason;
-import io.abmsequencer.starter.launch.ContactRules;
+import io.abmsequencer.starter.target.ContactRules;
 import io.abmsequencer.starter.web.ApiException;
+import io.abmsequencer.starter.web.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,24 +39,21 @@ class SuppressionController {
   @PostMapping("/api/suppressions")
   ResponseEntity<Added> add(@RequestBody Request request, @AuthenticationPrincipal AbmUser user) {
     if (request == null) throw ApiException.badRequest("The request needs a JSON body: {email, reason?, detail?}");
-    List<Map<String, ?>> errors = new ArrayList<>();
+    List<FieldProblem> errors = new ArrayList<>();
     String email = field(errors, "email", () -> ContactRules.normaliseEmail(request.email()));
     // A note for whoever reads the list: free text, as long as a CSV value may be.
     String detail = field(errors, "detail", () -> ContactRules.normaliseText(request.detail(), true));
-    if (!errors.isEmpty()) {
-      String first = errors.get(0).get("field") + ": " + errors.get(0).get("message");
-      throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", errors.size() == 1 ? first : errors.size() + " fields are invalid", errors);
-    }
+    if (!errors.isEmpty()) throw ApiException.invalid("Invalid request", errors);
     SuppressionReason reason = request.reason() == null ? SuppressionReason.MANUAL : request.reason();
     ConsentService.OptedOut out = consent.optOutEmail(email, reason, detail, user.getUsername());
     return ResponseEntity.status(out.added() ? 201 : 200).body(new Added(out.email(), out.added(), out.sequencesTold()));
   }
 
-  private static String field(List<Map<String, ?>> errors, String name, Supplier<String> rule) {
+  private static String field(List<FieldProblem> errors, String name, Supplier<String> rule) {
     try {
       return rule.get();
     } catch (IllegalArgumentException e) {
-      errors.add(Map.of("field", name, "message", e.getMessage()));
+      errors.add(FieldProblem.field(name, e.getMessage()));
       return null;
     }
   }

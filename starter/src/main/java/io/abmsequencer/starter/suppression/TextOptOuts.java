@@ -7,8 +7,6 @@ import io.abmsequencer.activities.suppression.SuppressionReason;
 import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.starter.sms.SmsOptOuts;
 import io.abmsequencer.workflows.sequence.OptOut;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TextOptOuts implements SmsOptOuts {
-  private static final Logger log = LoggerFactory.getLogger(TextOptOuts.class);
 
   private static final String STOP = "STOP by text message";
 
@@ -50,17 +47,9 @@ class TextOptOuts implements SmsOptOuts {
     for (String email : sequences.emailsOfPhone(e164)) {
       consent.optOutEmail(email, SuppressionReason.UNSUBSCRIBED, STOP, "recipient");
     }
-    int told = 0;
-    for (SequenceRepository.ContactInSequence c : sequences.runningForContactPhone(e164)) {
-      try {
-        client.optOut(c.workflowId(), new OptOut(c.contactId(), "ALL", SuppressionReason.SMS_STOP.name()));
-        told++;
-      } catch (SequenceClient.SequenceGone e) {
-        // Ended meanwhile: the suppression list still protects the number and the address.
-      } catch (RuntimeException e) {
-        log.warn("Opt-out by text recorded; telling {} failed: {}", c.workflowId(), e.getMessage());
-      }
-    }
+    // One that ended meanwhile, or could not be told: the suppression list still protects the number and the address.
+    int told = client.signalEach("opt-out by text", sequences.runningForContactPhone(e164), SequenceRepository.ContactInSequence::workflowId,
+        (s, c) -> s.optOut(new OptOut(c.contactId(), "ALL", SuppressionReason.SMS_STOP.name()))).told().size();
     if (added) audit.record(Channel.SMS, e164, SuppressionAudit.Action.ADDED, SuppressionReason.SMS_STOP.name(), STOP, told, "recipient");
   }
 

@@ -53,7 +53,7 @@ class ApiErrors {
         detail = "The request body: " + problem.message();
       } else {
         detail = problem.field() + ": " + problem.message();
-        errors = List.of(Map.of("field", problem.field(), "message", problem.message()));
+        errors = List.of(FieldProblem.field(problem.field(), problem.message()).json());
       }
     } else if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
       detail = "The request needs a body";
@@ -63,11 +63,11 @@ class ApiErrors {
 
   @ExceptionHandler(MethodArgumentNotValidException.class)
   ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e, HttpServletRequest request) {
-    List<Map<String, ?>> errors = new ArrayList<>();
-    e.getBindingResult().getFieldErrors().forEach(f -> errors.add(Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage()))));
-    e.getBindingResult().getGlobalErrors().forEach(g -> errors.add(Map.of("field", g.getObjectName(), "message", String.valueOf(g.getDefaultMessage()))));
-    String detail = errors.size() == 1 ? errors.get(0).get("field") + ": " + errors.get(0).get("message") : errors.size() + " fields are invalid";
-    return problem(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors, request);
+    List<FieldProblem> problems = new ArrayList<>();
+    e.getBindingResult().getFieldErrors().forEach(f -> problems.add(FieldProblem.field(f.getField(), String.valueOf(f.getDefaultMessage()))));
+    e.getBindingResult().getGlobalErrors().forEach(g -> problems.add(FieldProblem.field(g.getObjectName(), String.valueOf(g.getDefaultMessage()))));
+    ApiException invalid = ApiException.invalid("Invalid request", problems);
+    return problem(invalid.status(), invalid.title(), invalid.getMessage(), invalid.errors(), request);
   }
 
   @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.abmsequencer.starter.api.Api;
+import io.abmsequencer.starter.testsupport.Api;
 import io.abmsequencer.worker.testsupport.TestCli;
 import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
 import io.abmsequencer.workflows.sequence.SequenceStatus;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
+import io.abmsequencer.activities.ads.AudienceFlusher;
 import io.abmsequencer.activities.email.LinkTokens;
-import io.abmsequencer.starter.api.Api;
-import io.abmsequencer.starter.api.ApiTestBase;
+import io.abmsequencer.starter.testsupport.Api;
+import io.abmsequencer.starter.testsupport.ApiTestBase;
 import io.abmsequencer.workflows.channels.TouchKey;
 import io.abmsequencer.workflows.sequence.ContactIds;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
@@ -86,6 +87,7 @@ class BadInputCorpusTest extends ApiTestBase {
   @Autowired JdbcClient jdbc;
   @Autowired WorkflowClient workflows;
   @Autowired LinkTokens linkTokens;
+  @Autowired AudienceFlusher audiences;
   @Autowired CodecConnector codecPort;
   @Value("${abm.public-url}") String publicUrl;
   @Value("${abm.sms.twilio.auth-token}") String twilioToken;
@@ -177,6 +179,9 @@ class BadInputCorpusTest extends ApiTestBase {
     tables = jdbc.sql("select table_name from information_schema.tables where table_schema = current_schema()"
         + " and table_type = 'BASE TABLE' order by table_name").query(String.class).list();
     assertThat(tables).contains("sequences", "playbooks", "launches", "engagement_events", "suppressions");
+    // Ad audience changes other tests of this product queued (opt-outs, ad steps) go out now, not in
+    // the middle of a case: the flusher runs every 30 s, far past the quiet second awaited below.
+    audiences.flushNow();
     awaitQuiet();
   }
 

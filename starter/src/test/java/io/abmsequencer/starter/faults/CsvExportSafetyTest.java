@@ -3,8 +3,8 @@ package io.abmsequencer.starter.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.abmsequencer.starter.api.Api;
-import io.abmsequencer.starter.api.ApiTestBase;
+import io.abmsequencer.starter.testsupport.Api;
+import io.abmsequencer.starter.testsupport.ApiTestBase;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

@@ -16,7 +16,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.abmsequencer.activities.ads.AudienceFlusher;
 import io.abmsequencer.starter.StarterApplication;
-import io.abmsequencer.starter.api.Api;
+import io.abmsequencer.starter.testsupport.Api;
 import io.abmsequencer.starter.embedded.EmbeddedTemporalServer;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;

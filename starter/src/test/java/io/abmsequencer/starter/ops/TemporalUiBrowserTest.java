@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.abmsequencer.starter.StarterApplication;
-import io.abmsequencer.starter.api.Api;
-import io.abmsequencer.starter.console.Chromium;
+import io.abmsequencer.starter.testsupport.Api;
+import io.abmsequencer.starter.testsupport.Chromium;
 import io.abmsequencer.worker.testsupport.TestCli;
 import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;

@@ -3,7 +3,7 @@ package io.abmsequencer.starter.production;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.abmsequencer.starter.api.Api;
+import io.abmsequencer.starter.testsupport.Api;
 import io.abmsequencer.starter.production.Accounts.Account;
 import java.time.Duration;
 import java.time.Instant;

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.abmsequencer.activities.playbook.StoredPlaybook;
-import io.abmsequencer.starter.api.Api;
+import io.abmsequencer.starter.testsupport.Api;
 import io.abmsequencer.starter.embedded.EmbeddedMailServer;
 import io.abmsequencer.starter.playbook.PlaybookService;
 import io.abmsequencer.starter.sequence.SequenceClient;

@@ -1,7 +1,7 @@
 package io.abmsequencer.starter.production;
 
 import io.abmsequencer.starter.StarterApplication;
-import io.abmsequencer.starter.api.Api;
+import io.abmsequencer.starter.testsupport.Api;
 import io.abmsequencer.worker.devserver.DevServer;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;

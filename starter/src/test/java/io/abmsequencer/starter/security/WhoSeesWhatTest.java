@@ -2,8 +2,8 @@ package io.abmsequencer.starter.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.abmsequencer.starter.api.Api;
-import io.abmsequencer.starter.api.ApiTestBase;
+import io.abmsequencer.starter.testsupport.Api;
+import io.abmsequencer.starter.testsupport.ApiTestBase;
 import io.abmsequencer.starter.faults.ConsoleSession;
 import java.net.http.HttpResponse;
 import java.time.Instant;
