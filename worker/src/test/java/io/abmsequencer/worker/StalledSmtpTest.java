@@ -8,7 +8,7 @@ import io.abmsequencer.activities.ledger.TouchRow;
 import io.abmsequencer.activities.testsupport.ScriptedSmtpServer;
 import io.abmsequencer.worker.testsupport.TestPlaybooks;
 import io.abmsequencer.workflows.playbook.Role;
-import io.abmsequencer.workflows.sequence.Account;
+import io.abmsequencer.workflows.account.Account;
 import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
 import io.abmsequencer.workflows.sequence.SequenceInput;
 import io.abmsequencer.workflows.sequence.SequenceResult;

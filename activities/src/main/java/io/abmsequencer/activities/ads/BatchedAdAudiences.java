@@ -14,7 +14,7 @@ import io.abmsequencer.workflows.channels.TouchKey;
 import io.abmsequencer.workflows.channels.TouchStatus;
 import io.abmsequencer.workflows.playbook.AdPlatform;
 import io.abmsequencer.workflows.playbook.AudienceAction;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;

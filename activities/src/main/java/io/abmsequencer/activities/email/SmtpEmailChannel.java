@@ -14,7 +14,7 @@ import io.abmsequencer.workflows.channels.TouchKey;
 import io.abmsequencer.workflows.channels.TouchResult;
 import io.abmsequencer.workflows.channels.TouchStatus;
 import io.abmsequencer.workflows.playbook.Templates;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

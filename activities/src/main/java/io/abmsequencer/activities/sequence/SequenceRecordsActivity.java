@@ -1,7 +1,7 @@
 package io.abmsequencer.activities.sequence;
 
-import io.abmsequencer.workflows.channels.SequenceRecords;
-import io.abmsequencer.workflows.channels.SequenceSnapshot;
+import io.abmsequencer.workflows.sequence.SequenceRecords;
+import io.abmsequencer.workflows.sequence.SequenceSnapshot;
 import org.springframework.stereotype.Component;
 
 /** Keeps the read model in step with the workflow; an out-of-order (older) snapshot changes nothing. */

@@ -1,12 +1,12 @@
 package io.abmsequencer.activities.sequence;
 
 import io.abmsequencer.activities.db.Sql;
-import io.abmsequencer.workflows.channels.SequenceSnapshot;
+import io.abmsequencer.workflows.sequence.SequenceSnapshot;
 import io.abmsequencer.workflows.playbook.Motion;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.playbook.Tier;
-import io.abmsequencer.workflows.sequence.Account;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Account;
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.sequence.ExitReason;
 import io.abmsequencer.workflows.sequence.SequenceStatusCode;
 import java.sql.ResultSet;

@@ -7,7 +7,7 @@ import io.abmsequencer.workflows.channels.TaskState;
 import io.abmsequencer.activities.email.SenderIdentities;
 import io.abmsequencer.activities.email.TemplateFields;
 import io.abmsequencer.workflows.playbook.Templates;
-import io.abmsequencer.workflows.sequence.Account;
+import io.abmsequencer.workflows.account.Account;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Map;
 import org.springframework.stereotype.Component;

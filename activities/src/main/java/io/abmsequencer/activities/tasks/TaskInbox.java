@@ -7,7 +7,7 @@ import io.abmsequencer.workflows.channels.TaskState;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.playbook.TaskOutcome;
 import io.abmsequencer.workflows.playbook.TaskType;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;

@@ -12,7 +12,7 @@ import io.abmsequencer.workflows.channels.AudienceResult;
 import io.abmsequencer.workflows.channels.TouchStatus;
 import io.abmsequencer.workflows.playbook.AdPlatform;
 import io.abmsequencer.workflows.playbook.AudienceAction;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

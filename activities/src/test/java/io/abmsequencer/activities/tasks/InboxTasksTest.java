@@ -10,7 +10,7 @@ import io.abmsequencer.workflows.channels.TaskState;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.playbook.TaskOutcome;
 import io.abmsequencer.workflows.playbook.TaskType;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.List;

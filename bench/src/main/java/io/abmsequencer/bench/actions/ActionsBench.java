@@ -7,7 +7,7 @@ import io.abmsequencer.bench.support.Args;
 import io.abmsequencer.bench.support.Jvm;
 import io.abmsequencer.bench.support.Results;
 import io.abmsequencer.bench.support.Table;
-import io.abmsequencer.workflows.channels.SequenceRecords;
+import io.abmsequencer.workflows.sequence.SequenceRecords;
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.sequence.SequenceInput;
 import io.abmsequencer.workflows.testing.Committees;

@@ -13,7 +13,7 @@ import io.abmsequencer.starter.tasks.DetachedTaskOutcomes;
 import io.abmsequencer.workflows.channels.TaskOpen;
 import io.abmsequencer.workflows.playbook.TaskOutcome;
 import io.abmsequencer.workflows.playbook.TaskType;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.sequence.ContactAway;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

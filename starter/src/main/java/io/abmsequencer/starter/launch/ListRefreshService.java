@@ -12,7 +12,7 @@ import io.abmsequencer.starter.web.ApiException;
 import io.abmsequencer.workflows.playbook.Motion;
 import io.abmsequencer.workflows.playbook.Tier;
 import io.abmsequencer.workflows.sequence.CommitteeChange;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.sequence.Control;
 import io.abmsequencer.workflows.sequence.ExitReason;
 import io.abmsequencer.workflows.sequence.OptOut;

@@ -2,7 +2,7 @@ package io.abmsequencer.starter.launch;
 
 import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.suppression.SuppressionList;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.sequence.OptOut;
 import io.abmsequencer.workflows.sequence.SequenceInput;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.abmsequencer.starter.launch;
 
 import io.abmsequencer.workflows.playbook.Tier;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.abmsequencer.starter.launch;
 import io.abmsequencer.workflows.playbook.Motion;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.playbook.Tier;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import io.abmsequencer.workflows.channels.EmailTouch;
 import io.abmsequencer.workflows.channels.SmsTouch;
 import io.abmsequencer.workflows.playbook.AdPlatform;
 import io.abmsequencer.workflows.playbook.AudienceAction;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import io.temporal.api.common.v1.RetryPolicy;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.failure.v1.Failure;

@@ -13,7 +13,7 @@ import io.abmsequencer.workflows.playbook.SmsStep;
 import io.abmsequencer.workflows.playbook.Step;
 import io.abmsequencer.workflows.playbook.Timeline;
 import io.abmsequencer.workflows.playbook.WaitStep;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.sequence.NextTouch;
 import io.abmsequencer.workflows.sequence.OpenItem;
 import io.abmsequencer.workflows.sequence.SequenceStatus;

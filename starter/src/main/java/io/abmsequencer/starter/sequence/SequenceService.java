@@ -15,7 +15,7 @@ import io.abmsequencer.starter.playbook.PlaybookService;
 import io.abmsequencer.starter.security.AbmUser;
 import io.abmsequencer.starter.security.AccountAccess;
 import io.abmsequencer.starter.web.ApiException;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.sequence.Control;
 import io.abmsequencer.workflows.sequence.SequenceStatus;
 import io.abmsequencer.workflows.sequence.SequenceStatusCode;

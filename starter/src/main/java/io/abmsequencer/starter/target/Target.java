@@ -2,8 +2,8 @@ package io.abmsequencer.starter.target;
 
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.playbook.Tier;
-import io.abmsequencer.workflows.sequence.Account;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Account;
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.sequence.SequenceInput;
 import java.util.List;
 

@@ -76,6 +76,17 @@ class ArchitectureTest {
         .check(all);
   }
 
+  /**
+   * The ports (channels) and the people and companies (account) are below the sequence: activities
+   * implement a channel without knowing the workflow, and the workflow uses them.
+   */
+  @Test
+  void channelsAndAccountsKnowNoSequence() {
+    noClasses().that().resideInAnyPackage("io.abmsequencer.workflows.channels..", "io.abmsequencer.workflows.account..")
+        .should().dependOnClassesThat().resideInAPackage("io.abmsequencer.workflows.sequence..")
+        .check(all);
+  }
+
   @Test
   void onlySequenceClientTalksToTemporalInTheStarter() {
     noClasses().that().resideInAPackage("io.abmsequencer.starter..")

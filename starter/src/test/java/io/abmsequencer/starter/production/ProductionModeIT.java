@@ -28,7 +28,7 @@ import io.abmsequencer.starter.sequence.SequenceClient;
 import io.abmsequencer.worker.codec.EncryptingCodec;
 import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.playbook.Tier;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.sequence.ContactIds;
 import io.abmsequencer.workflows.sequence.ExitReason;
 import io.abmsequencer.workflows.sequence.SequenceInput;
@@ -279,7 +279,7 @@ class ProductionModeIT {
     // The history budget is the workflow tests' hook: a small one makes continue-as-new due after a few signals.
     StoredPlaybook playbook = rig.bean(PlaybookService.class).get("prod-lifecycle", null);
     String id = rig.bean(SequenceClient.class).start(new SequenceInput(
-        new io.abmsequencer.workflows.sequence.Account(HOOLI.id(), HOOLI.name(), HOOLI.domain(), "Fintech"),
+        new io.abmsequencer.workflows.account.Account(HOOLI.id(), HOOLI.name(), HOOLI.domain(), "Fintech"),
         HOOLI.people().stream().map(p -> contact(HOOLI, p)).toList(), HOOLI.owner(), Tier.ONE_TO_FEW, playbook.playbook(), null, null, 100));
     String firstRun = runId(id);
     String taskId = drive.awaitOpenTask(id).get("taskId").asText();

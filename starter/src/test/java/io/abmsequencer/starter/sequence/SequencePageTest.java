@@ -15,7 +15,7 @@ import io.abmsequencer.workflows.playbook.Role;
 import io.abmsequencer.workflows.playbook.TaskOutcome;
 import io.abmsequencer.workflows.playbook.TaskType;
 import io.abmsequencer.workflows.playbook.Tier;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.sequence.SequenceStatus;
 import io.abmsequencer.workflows.sequence.SequenceStatusCode;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.abmsequencer.workflows.channels;
 
 import io.abmsequencer.workflows.playbook.AdPlatform;
 import io.abmsequencer.workflows.playbook.AudienceAction;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import java.util.List;
 
 /**

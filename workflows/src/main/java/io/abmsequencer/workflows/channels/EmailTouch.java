@@ -1,7 +1,7 @@
 package io.abmsequencer.workflows.channels;
 
-import io.abmsequencer.workflows.sequence.Account;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Account;
+import io.abmsequencer.workflows.account.Contact;
 
 /**
  * One e-mail to one contact. The templates are rendered by the channel ({{firstName}},

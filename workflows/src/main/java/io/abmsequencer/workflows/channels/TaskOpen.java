@@ -2,7 +2,7 @@ package io.abmsequencer.workflows.channels;
 
 import io.abmsequencer.workflows.playbook.TaskOutcome;
 import io.abmsequencer.workflows.playbook.TaskType;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.abmsequencer.workflows.sequence;
 
+import io.abmsequencer.workflows.account.Contact;
 import static io.abmsequencer.workflows.sequence.SequenceStatusCode.EXITED;
 import static io.abmsequencer.workflows.sequence.SequenceStatusCode.RUNNING_STEP;
 

@@ -1,5 +1,6 @@
 package io.abmsequencer.workflows.sequence;
 
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.playbook.Role;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package io.abmsequencer.workflows.sequence;
 
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.channels.PlaybookLookup;
 import io.abmsequencer.workflows.playbook.Motion;
 import io.abmsequencer.workflows.playbook.Playbook;

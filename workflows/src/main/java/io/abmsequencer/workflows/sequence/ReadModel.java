@@ -1,6 +1,5 @@
 package io.abmsequencer.workflows.sequence;
 
-import io.abmsequencer.workflows.channels.SequenceSnapshot;
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.playbook.Step;
 import io.temporal.common.SearchAttributeUpdate;

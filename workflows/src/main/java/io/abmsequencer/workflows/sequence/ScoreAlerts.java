@@ -1,5 +1,6 @@
 package io.abmsequencer.workflows.sequence;
 
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.channels.TaskOpen;
 import io.abmsequencer.workflows.playbook.TaskOutcome;
 import io.abmsequencer.workflows.playbook.Threshold;

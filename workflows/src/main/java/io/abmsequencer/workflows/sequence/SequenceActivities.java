@@ -5,7 +5,6 @@ import io.abmsequencer.workflows.channels.EmailChannel;
 import io.abmsequencer.workflows.channels.PlaybookCatalog;
 import io.abmsequencer.workflows.channels.Reviews;
 import io.abmsequencer.workflows.channels.SdrTasks;
-import io.abmsequencer.workflows.channels.SequenceRecords;
 import io.abmsequencer.workflows.channels.SmsChannel;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;

@@ -1,5 +1,7 @@
 package io.abmsequencer.workflows.sequence;
 
+import io.abmsequencer.workflows.account.Contact;
+import io.abmsequencer.workflows.account.Account;
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.playbook.Tier;
 import java.util.List;

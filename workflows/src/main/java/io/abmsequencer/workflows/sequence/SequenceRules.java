@@ -1,5 +1,6 @@
 package io.abmsequencer.workflows.sequence;
 
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.playbook.EngagementType;
 import io.abmsequencer.workflows.playbook.ExitTrigger;
 import io.abmsequencer.workflows.playbook.Playbook;

@@ -1,5 +1,6 @@
 package io.abmsequencer.workflows.sequence;
 
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.calendar.BusinessCalendar;
 import io.abmsequencer.workflows.channels.TouchKey;
 import io.abmsequencer.workflows.playbook.Playbook;

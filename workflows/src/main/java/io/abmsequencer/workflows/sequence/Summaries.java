@@ -1,5 +1,6 @@
 package io.abmsequencer.workflows.sequence;
 
+import io.abmsequencer.workflows.account.Account;
 import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.playbook.Step;
 import io.abmsequencer.workflows.playbook.Tier;

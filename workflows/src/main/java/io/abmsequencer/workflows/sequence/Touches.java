@@ -1,5 +1,6 @@
 package io.abmsequencer.workflows.sequence;
 
+import io.abmsequencer.workflows.account.Contact;
 import static io.abmsequencer.workflows.sequence.SequenceStatusCode.WAITING;
 
 import io.abmsequencer.workflows.channels.AudienceCleanup;

@@ -2,7 +2,6 @@ package io.abmsequencer.workflows.sequence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.abmsequencer.workflows.channels.SequenceSnapshot;
 import io.abmsequencer.workflows.channels.TaskOpen;
 import io.abmsequencer.workflows.channels.TaskState;
 import io.abmsequencer.workflows.channels.ReviewOpen;

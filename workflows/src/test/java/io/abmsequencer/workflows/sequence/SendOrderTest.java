@@ -1,5 +1,6 @@
 package io.abmsequencer.workflows.sequence;
 
+import io.abmsequencer.workflows.account.Contact;
 import static io.abmsequencer.workflows.testing.SequenceTestKit.NEW_YORK;
 import static io.abmsequencer.workflows.testing.SequenceTestKit.at;
 import static org.assertj.core.api.Assertions.assertThat;

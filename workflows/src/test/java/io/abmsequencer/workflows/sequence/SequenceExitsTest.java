@@ -1,5 +1,6 @@
 package io.abmsequencer.workflows.sequence;
 
+import io.abmsequencer.workflows.account.Contact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.abmsequencer.workflows.channels.TaskState;

@@ -1,8 +1,8 @@
 package io.abmsequencer.workflows.testing;
 
 import io.abmsequencer.workflows.playbook.Role;
-import io.abmsequencer.workflows.sequence.Account;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Account;
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.sequence.ContactIds;
 import java.util.List;
 

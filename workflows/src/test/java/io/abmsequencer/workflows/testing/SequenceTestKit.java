@@ -4,7 +4,7 @@ import io.abmsequencer.workflows.playbook.Playbook;
 import io.abmsequencer.workflows.playbook.PlaybookParser;
 import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
 import io.abmsequencer.workflows.sequence.AccountSequenceWorkflowImpl;
-import io.abmsequencer.workflows.sequence.Contact;
+import io.abmsequencer.workflows.account.Contact;
 import io.abmsequencer.workflows.sequence.EngagementBatch;
 import io.abmsequencer.workflows.sequence.Payloads;
 import io.abmsequencer.workflows.sequence.SequenceInput;

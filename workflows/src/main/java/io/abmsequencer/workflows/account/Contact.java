@@ -1,4 +1,4 @@
-package io.abmsequencer.workflows.sequence;
+package io.abmsequencer.workflows.account;
 
 import io.abmsequencer.workflows.playbook.Role;
 import java.time.ZoneId;

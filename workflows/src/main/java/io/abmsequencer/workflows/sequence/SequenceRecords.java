@@ -1,4 +1,4 @@
-package io.abmsequencer.workflows.channels;
+package io.abmsequencer.workflows.sequence;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;

@@ -1,11 +1,9 @@
-package io.abmsequencer.workflows.channels;
+package io.abmsequencer.workflows.sequence;
 
 import io.abmsequencer.workflows.playbook.Motion;
 import io.abmsequencer.workflows.playbook.Tier;
-import io.abmsequencer.workflows.sequence.Account;
-import io.abmsequencer.workflows.sequence.Contact;
-import io.abmsequencer.workflows.sequence.ExitReason;
-import io.abmsequencer.workflows.sequence.SequenceStatusCode;
+import io.abmsequencer.workflows.account.Account;
+import io.abmsequencer.workflows.account.Contact;
 import java.time.Instant;
 import java.util.List;
 
