@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -59,11 +58,11 @@ class DigestWorkflows {
   private final boolean enabled;
   private volatile Boolean schedulesAvailable;
 
-  DigestWorkflows(AppUsers users, SequenceClient sequences, DigestSchedules told, @Value("${abm.digest.enabled:true}") boolean enabled) {
+  DigestWorkflows(AppUsers users, SequenceClient sequences, DigestSchedules told, DigestSettings settings) {
     this.users = users;
     this.sequences = sequences;
     this.told = told;
-    this.enabled = enabled;
+    this.enabled = settings.enabled();
   }
 
   @EventListener(ApplicationReadyEvent.class)

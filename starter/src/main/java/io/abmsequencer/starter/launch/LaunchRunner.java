@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -52,14 +51,14 @@ public class LaunchRunner {
   private final Map<String, Long> pausedUntil = new ConcurrentHashMap<>();
 
   public LaunchRunner(Launches launches, PlaybookStore playbooks, SequenceClient client, TransactionTemplate transactions,
-      @Value("${abm.launch.threads:8}") int threads, io.micrometer.core.instrument.MeterRegistry meters, OptedOutAtLaunch optedOut) {
+      LaunchSettings settings, io.micrometer.core.instrument.MeterRegistry meters, OptedOutAtLaunch optedOut) {
     this.meters = meters;
     this.optedOut = optedOut;
     this.launches = launches;
     this.playbooks = playbooks;
     this.client = client;
     this.transactions = transactions;
-    this.threads = threads;
+    this.threads = settings.threads();
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "launch-" + n.incrementAndGet());

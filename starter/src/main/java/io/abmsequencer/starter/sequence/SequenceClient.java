@@ -64,7 +64,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -131,10 +130,10 @@ public class SequenceClient {
   private final ScheduleClient schedules;
   private final String taskQueue;
 
-  public SequenceClient(WorkflowClient client, ScheduleClient schedules, @Value("${abm.task-queue}") String taskQueue) {
+  public SequenceClient(WorkflowClient client, ScheduleClient schedules, TaskQueueSettings settings) {
     this.client = client;
     this.schedules = schedules;
-    this.taskQueue = taskQueue;
+    this.taskQueue = settings.taskQueue();
   }
 
   public static String workflowId(SequenceInput input) {

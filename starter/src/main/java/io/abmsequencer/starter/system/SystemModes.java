@@ -4,7 +4,6 @@ import io.abmsequencer.activities.ads.AdsSettings;
 import io.abmsequencer.activities.sms.SmsSettings;
 import io.abmsequencer.starter.embedded.EmbeddedMode;
 import io.abmsequencer.worker.codec.CodecSettings;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -19,9 +18,9 @@ public class SystemModes {
   private final Modes modes;
 
   SystemModes(EmbeddedMode embedded, SmsSettings sms, AdsSettings ads, CodecSettings codec,
-      @Value("${abm.temporal-ui.base-url:http://localhost:8233}") String temporalUi) {
+      TemporalUiSettings temporalUi) {
     this.modes = new Modes(embedded.active(), sms.live() ? "live (Twilio)" : "dry run: recorded, not sent", ads.describe(),
-        codec.enabled(), trimSlash(embedded.temporalUiUrl() != null ? embedded.temporalUiUrl() : temporalUi));
+        codec.enabled(), trimSlash(embedded.temporalUiUrl() != null ? embedded.temporalUiUrl() : temporalUi.baseUrl()));
   }
 
   private static String trimSlash(String url) {

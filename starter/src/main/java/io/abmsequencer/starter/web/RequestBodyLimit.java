@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -47,10 +46,9 @@ class RequestBodyLimit extends OncePerRequestFilter implements Ordered {
   private final DataSize maxJsonBody;
   private final JsonMapper json;
 
-  RequestBodyLimit(@Value("${abm.web.max-body-size}") DataSize maxBody, @Value("${abm.web.max-json-body-size}") DataSize maxJsonBody,
-      JsonMapper json) {
-    this.maxBody = maxBody;
-    this.maxJsonBody = maxJsonBody;
+  RequestBodyLimit(WebSettings settings, JsonMapper json) {
+    this.maxBody = settings.maxBodySize();
+    this.maxJsonBody = settings.maxJsonBodySize();
     this.json = json;
   }
 

@@ -104,7 +104,7 @@ class LaunchRunnerRetryTest {
   }
 
   private LaunchRunner runner(Start start) {
-    SequenceClient client = new SequenceClient(null, null, "abm-sequences") {
+    SequenceClient client = new SequenceClient(null, null, new io.abmsequencer.starter.sequence.TaskQueueSettings("abm-sequences")) {
       @Override
       public String start(SequenceInput input) {
         start.start(input);
@@ -137,7 +137,7 @@ class LaunchRunnerRetryTest {
         return input;
       }
     };
-    return new LaunchRunner(launches, playbooks, client, tx, 1, new SimpleMeterRegistry(), nobodyOptedOut);
+    return new LaunchRunner(launches, playbooks, client, tx, new LaunchSettings(1), new SimpleMeterRegistry(), nobodyOptedOut);
   }
 
   private static Target target() {
