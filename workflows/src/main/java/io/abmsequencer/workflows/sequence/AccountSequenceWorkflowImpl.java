@@ -78,6 +78,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
     versions.quietKnownOptOuts = Workflow.getVersion("quiet-known-opt-out", Workflow.DEFAULT_VERSION, 1) >= 1;
     versions.recordsWhenWaiting = Workflow.getVersion("records-when-waiting", Workflow.DEFAULT_VERSION, 1) >= 1;
     versions.promisesKept = Workflow.getVersion("kept-promises", Workflow.DEFAULT_VERSION, 1) >= 1;
+    versions.relistsOnce = Workflow.getVersion("relisted-once", Workflow.DEFAULT_VERSION, 1) >= 1;
     s.runs++;
     if (input.carried() == null) {
       s.details = "Starting " + playbook().name() + " for " + input.account().name();
@@ -201,7 +202,7 @@ public class AccountSequenceWorkflowImpl implements AccountSequenceWorkflow {
   @Override
   public void committeeChanged(CommitteeChange change) {
     if (change == null || s.exiting()) return;
-    Committee.refresh(change, run.committee(), s);
+    Committee.refresh(change, input.contacts(), s, versions.relistsOnce);
     List<Contact> committee = run.committee();
     if (committee.isEmpty() || SequenceRules.nobodyReachable(committee, s.emailOut, s.smsOut)) {
       run.exit(ExitReason.ALL_CONTACTS_OPTED_OUT, "nobody left on the committee after a list refresh");

@@ -27,21 +27,28 @@ final class Committee {
 
   /**
    * Applies a list refresh to what the sequence knows: someone removed and listed again is back, and
-   * someone listed again who never left is not added twice. (Someone removed and listed again is
-   * added again as well as no longer removed, so the committee holds them twice; each step still
-   * sends them one touch, since a step counts who it sent to by contact id. Left as it runs: a
-   * change here changes what running sequences record.)
+   * someone listed again who never left is not added twice. With {@code relistsOnce} (version
+   * "relisted-once") someone removed and listed again is only no longer removed; before, they were
+   * also added again, so the committee held them twice (each step still sent them one touch, but ad
+   * syncs, the read model and the expansion handover saw two).
    *
-   * @param current the committee before the refresh
+   * @param launched the committee the sequence was launched with
    */
-  static void refresh(CommitteeChange change, List<Contact> current, SequenceState s) {
+  static void refresh(CommitteeChange change, List<Contact> launched, SequenceState s, boolean relistsOnce) {
     Set<String> known = new HashSet<>();
-    for (Contact c : current) known.add(c.id());
+    for (Contact c : relistsOnce ? everyone(launched, s) : now(launched, s)) known.add(c.id());
     for (Contact c : change.added()) {
       s.removedContacts.remove(c.id());
       if (known.add(c.id())) s.addedContacts.add(c);
     }
     for (String id : change.removedContactIds()) if (known.contains(id)) s.removedContacts.add(id);
+  }
+
+  /** Everyone the sequence has known, removed or not. */
+  private static List<Contact> everyone(List<Contact> launched, SequenceState s) {
+    List<Contact> all = new ArrayList<>(launched);
+    all.addAll(s.addedContacts);
+    return all;
   }
 
   /** Still on the committee and reachable on some channel. */

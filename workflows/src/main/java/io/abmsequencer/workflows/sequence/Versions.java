@@ -47,4 +47,10 @@ final class Versions {
    * </ul>
    */
   boolean promisesKept;
+
+  /**
+   * Version "relisted-once": someone a list refresh took off and a later one lists again is back on
+   * the committee once; before, they were on it twice ({@link Committee#refresh}).
+   */
+  boolean relistsOnce;
 }

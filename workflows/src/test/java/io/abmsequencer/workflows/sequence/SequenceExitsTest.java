@@ -257,6 +257,29 @@ class SequenceExitsTest {
     kit.recordHistory("abm-new-logo-acme", "committee-changed-completed");
   }
 
+  /**
+   * The CFO leaves the list at one refresh and is back at the next: the committee the read model and
+   * the ad syncs get holds her once (before "relisted-once" it held her twice), and she gets each
+   * later touch once.
+   */
+  @Test
+  void someoneTakenOffTheListAndListedAgainIsOnTheCommitteeOnce() {
+    List<Contact> committee = Committees.acmeCommittee();
+    Contact economicBuyer = committee.get(0);
+    AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(PLAYBOOK, committee));
+    kit.advance(Duration.ofHours(1));
+    sequence.committeeChanged(new CommitteeChange(List.of(), List.of(economicBuyer.id())));
+    sequence.committeeChanged(new CommitteeChange(List.of(economicBuyer), List.of()));
+    sequence.completeTask(new CompleteTask(kit.channels.openTasks().get(0).taskId(), TaskOutcome.COMPLETED, null, "sam"));
+    kit.advance(Duration.ofHours(1));
+    sequence.decideReview(new DecideReview(kit.channels.openReviews().get(0).reviewId(), ReviewDecision.CONTINUE, null, null, "lead"));
+    assertThat(kit.result(sequence).reason()).isEqualTo(ExitReason.COMPLETED);
+    List<Contact> recorded = kit.channels.snapshots.stream().filter(x -> x.contacts() != null).reduce((a, b) -> b).orElseThrow().contacts();
+    assertThat(recorded).extracting(Contact::id).containsOnlyOnce(economicBuyer.id()).hasSize(committee.size());
+    assertThat(kit.channels.emails).filteredOn(e -> e.key().contains("/bye/")).extracting(e -> e.contactId()).containsOnlyOnce(economicBuyer.id());
+    kit.recordHistory("abm-new-logo-acme", "committee-relisted-once");
+  }
+
   @Test
   void aReviewOpenWhenTheSequenceEndsIsCancelled() {
     AccountSequenceWorkflow sequence = kit.start(SequenceTestKit.input(PLAYBOOK, Committees.acmeCommittee()));
