@@ -1,4 +1,4 @@
-package io.abmsequencer.starter.web;
+package io.abmsequencer.starter.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
