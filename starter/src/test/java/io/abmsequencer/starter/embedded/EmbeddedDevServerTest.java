@@ -3,6 +3,7 @@ package io.abmsequencer.starter.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.abmsequencer.activities.testsupport.TestPorts;
 import io.abmsequencer.worker.testsupport.TestCli;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
@@ -60,8 +61,8 @@ class EmbeddedDevServerTest {
 
   @Test
   void aWorkflowStartedBeforeARestartIsStillThereAfterIt(CapturedOutput output) throws Exception {
-    int temporalPort = TestSupport.freePort();
-    int uiPort = TestSupport.freePort();
+    int temporalPort = TestPorts.free();
+    int uiPort = TestPorts.free();
     String target = "127.0.0.1:" + temporalPort;
 
     try (ConfigurableApplicationContext context = EmbeddedTestApplication.start(args(temporalPort, uiPort))) {
@@ -119,9 +120,9 @@ class EmbeddedDevServerTest {
 
   @Test
   void aSecondProductOnTheSameTemporalDataIsRefused() {
-    int temporalPort = TestSupport.freePort();
-    try (ConfigurableApplicationContext first = EmbeddedTestApplication.start(args(temporalPort, TestSupport.freePort()))) {
-      assertThatThrownBy(() -> EmbeddedTestApplication.start(args(TestSupport.freePort(), TestSupport.freePort())))
+    int temporalPort = TestPorts.free();
+    try (ConfigurableApplicationContext first = EmbeddedTestApplication.start(args(temporalPort, TestPorts.free()))) {
+      assertThatThrownBy(() -> EmbeddedTestApplication.start(args(TestPorts.free(), TestPorts.free())))
           .isInstanceOf(EmbeddedStartupException.class)
           .hasMessageContaining("abm.embedded.temporal.data-dir " + home.resolve("temporal") + " is in use by another ABM Sequencer (PID "
               + ProcessHandle.current().pid() + ")")
@@ -135,7 +136,7 @@ class EmbeddedDevServerTest {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(Ports.LOOPBACK, 0));
       int port = taken.getLocalPort();
-      assertThatThrownBy(() -> EmbeddedTestApplication.start(args(TestSupport.freePort(), port)))
+      assertThatThrownBy(() -> EmbeddedTestApplication.start(args(TestPorts.free(), port)))
           .isInstanceOf(EmbeddedStartupException.class)
           .hasMessageContaining("abm.embedded.temporal.ui-port " + port + " is in use: another ABM Sequencer or Temporal UI")
           .hasMessageContaining("stop it or set abm.embedded.temporal.ui-port");

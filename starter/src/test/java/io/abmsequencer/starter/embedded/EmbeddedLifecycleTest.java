@@ -3,6 +3,7 @@ package io.abmsequencer.starter.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.abmsequencer.activities.testsupport.TestPorts;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.io.BufferedReader;
@@ -41,10 +42,10 @@ class EmbeddedLifecycleTest {
   void stopsCleanlyAfterTheWorkerAndRestartsOnTheSamePortsWithTheSameData(
       @TempDir Path home, CapturedOutput output) {
     Set<Thread> threadsBefore = TestSupport.nonDaemonThreads();
-    int temporalPort = TestSupport.freePort();
-    int postgresPort = TestSupport.freePort();
-    int smtpPort = TestSupport.freePort();
-    int imapPort = TestSupport.freePort();
+    int temporalPort = TestPorts.free();
+    int postgresPort = TestPorts.free();
+    int smtpPort = TestPorts.free();
+    int imapPort = TestPorts.free();
     String[] args = {
       "--abm.embedded.temporal.port=" + temporalPort,
       "--abm.embedded.postgres.port=" + postgresPort,
@@ -107,10 +108,10 @@ class EmbeddedLifecycleTest {
   @Test
   void aFailureAfterTheInfrastructureStartedStopsItAgain() {
     Set<Thread> threadsBefore = TestSupport.nonDaemonThreads();
-    int temporalPort = TestSupport.freePort();
-    int postgresPort = TestSupport.freePort();
-    int smtpPort = TestSupport.freePort();
-    int imapPort = TestSupport.freePort();
+    int temporalPort = TestPorts.free();
+    int postgresPort = TestPorts.free();
+    int smtpPort = TestPorts.free();
+    int imapPort = TestPorts.free();
 
     assertThatThrownBy(() -> EmbeddedTestApplication.start(
             "--" + EmbeddedTestApplication.FAIL_ON_START + "=true",
@@ -127,7 +128,7 @@ class EmbeddedLifecycleTest {
   @Test
   void aPostgresLeftRunningByAKilledRunIsStoppedAndTheStartGoesOn(@TempDir Path home) throws Exception {
     Path dataDir = home.resolve("postgres");
-    int port = TestSupport.freePort();
+    int port = TestPorts.free();
     // What a kill -9 of the app leaves behind: a live postmaster owning the data directory and its
     // port, and nobody holding the directory's lock (the killed process's lock went with it).
     Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

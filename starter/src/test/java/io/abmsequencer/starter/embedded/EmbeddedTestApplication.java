@@ -1,6 +1,6 @@
 package io.abmsequencer.starter.embedded;
 
-import java.util.ArrayList;
+import io.abmsequencer.starter.testsupport.CommandLine;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -34,8 +34,7 @@ public class EmbeddedTestApplication {
   }
 
   static String[] args(String... extra) {
-    List<String> args =
-        new ArrayList<>(
+    return CommandLine.overriding(
             List.of(
                 // Only these arguments configure the app: no application.yml of the product.
                 "--spring.config.name=abm-embedded-test",
@@ -45,14 +44,8 @@ public class EmbeddedTestApplication {
                 "--abm.embedded.postgres.port=0",
                 "--abm.embedded.postgres.data-dir=temp",
                 "--abm.embedded.smtp.port=0",
-                "--abm.embedded.imap.port=0"));
-    // A repeated command-line key would bind as "0,1234": the extra one replaces the default.
-    for (String arg : extra) {
-      String key = arg.substring(0, arg.indexOf('=') + 1);
-      args.removeIf(existing -> existing.startsWith(key));
-      args.add(arg);
-    }
-    return args.toArray(String[]::new);
+                "--abm.embedded.imap.port=0"),
+            extra);
   }
 
   @Bean

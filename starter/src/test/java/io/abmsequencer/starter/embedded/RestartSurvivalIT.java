@@ -1,10 +1,11 @@
 package io.abmsequencer.starter.embedded;
 
+import static io.abmsequencer.starter.testsupport.ApiTestBase.ALWAYS_OPEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import io.abmsequencer.activities.testsupport.TestPorts;
+import io.abmsequencer.activities.testsupport.TestSmtp;
 import io.abmsequencer.starter.testsupport.Api;
 import io.abmsequencer.worker.testsupport.TestCli;
 import io.abmsequencer.workflows.sequence.AccountSequenceWorkflow;
@@ -59,11 +60,11 @@ class RestartSurvivalIT {
   }
 
   @TempDir Path home;
-  private final GreenMail smtp = new GreenMail(new ServerSetup(TestSupport.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-  private final int httpPort = TestSupport.freePort();
-  private final int temporalPort = TestSupport.freePort();
-  private final int uiPort = TestSupport.freePort();
-  private final int postgresPort = TestSupport.freePort();
+  private final TestSmtp smtp = TestSmtp.onFreePort();
+  private final int httpPort = TestPorts.free();
+  private final int temporalPort = TestPorts.free();
+  private final int uiPort = TestPorts.free();
+  private final int postgresPort = TestPorts.free();
   private Process product;
 
   @AfterEach
@@ -74,7 +75,6 @@ class RestartSurvivalIT {
 
   @Test
   void sequencesParkedOnATimerATaskAndAReviewSurviveASigkill() throws Exception {
-    smtp.start();
     product = startProduct("first");
     Api api = new Api(httpPort, "admin", PASSWORD);
 
@@ -188,7 +188,7 @@ class RestartSurvivalIT {
         "--abm.embedded.postgres.port=" + postgresPort,
         "--abm.embedded.postgres.data-dir=" + home.resolve("postgres"),
         "--spring.mail.host=127.0.0.1",
-        "--spring.mail.port=" + smtp.getSmtp().getPort(),
+        "--spring.mail.port=" + smtp.port(),
         "--abm.mail.from-domain=yourco.example",
         "--abm.public-url=http://127.0.0.1:" + httpPort,
         "--abm.engagement.flush-interval=1s",
@@ -231,9 +231,7 @@ class RestartSurvivalIT {
   }
 
   private static void upload(Api api, String id, String calendar, String steps) {
-    String calendarLine = calendar.equals("ALWAYS")
-        ? "calendar: {timeZone: UTC, workDays: [MON, TUE, WED, THU, FRI, SAT, SUN], sendWindow: \"00:00-24:00\"}"
-        : calendar;
+    String calendarLine = calendar.equals("ALWAYS") ? ALWAYS_OPEN : calendar;
     String yaml = "id: " + id + "\nname: " + id + "\nmotion: NEW_LOGO\ntier: ONE_TO_FEW\n" + calendarLine + "\nsteps:\n"
         + steps.indent(2);
     Api.Response response = api.post("/api/playbooks", "application/yaml", yaml);

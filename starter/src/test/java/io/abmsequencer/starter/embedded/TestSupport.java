@@ -2,27 +2,16 @@ package io.abmsequencer.starter.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
-/** Free ports and the non-daemon threads that would keep a JVM alive. */
+/** The non-daemon threads that would keep a JVM alive. */
 final class TestSupport {
 
   private TestSupport() {}
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 50, Ports.LOOPBACK)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   static Set<Thread> nonDaemonThreads() {
     return Thread.getAllStackTraces().keySet().stream()

@@ -8,6 +8,7 @@ import io.abmsequencer.activities.ads.AudienceFlusher;
 import io.abmsequencer.activities.email.LinkTokens;
 import io.abmsequencer.starter.testsupport.Api;
 import io.abmsequencer.starter.testsupport.ApiTestBase;
+import io.abmsequencer.starter.testsupport.ConsoleSession;
 import io.abmsequencer.workflows.channels.TouchKey;
 import io.abmsequencer.workflows.sequence.ContactIds;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.abmsequencer.starter.testsupport.Api;
 import io.abmsequencer.starter.testsupport.ApiTestBase;
+import io.abmsequencer.starter.testsupport.ConsoleSession;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

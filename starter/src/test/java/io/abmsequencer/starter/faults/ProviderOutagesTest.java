@@ -6,15 +6,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.abmsequencer.starter.testsupport.ApiTestBase.ALWAYS_OPEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.abmsequencer.activities.ads.AudienceFlusher;
+import io.abmsequencer.activities.testsupport.TestSmtp;
 import io.abmsequencer.starter.StarterApplication;
 import io.abmsequencer.starter.testsupport.Api;
 import io.abmsequencer.starter.embedded.EmbeddedTemporalServer;
@@ -25,7 +24,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -86,7 +84,6 @@ import tools.jackson.databind.JsonNode;
       "abm.mail.from-domain=yourco.example",
       "abm.public-url=https://abm.yourco.example",
       "abm.mail.inbound.poll-interval=1h",
-      "spring.mail.host=127.0.0.1",
       // Its own SMTP server makes this an installation, not the all-embedded demo: no demo users.
       "abm.security.users[0].username=admin", "abm.security.users[0].password=" + ProviderOutagesTest.PASSWORD,
       "abm.security.users[0].roles=ADMIN",
@@ -118,7 +115,6 @@ class ProviderOutagesTest {
   static final String SEGMENT_USERS = "/rest/dmpSegments/7001/users";
   static final String INGEST = "/v1/audienceMembers:ingest";
 
-  static final String ALWAYS_OPEN = "calendar: {timeZone: UTC, workDays: [MON, TUE, WED, THU, FRI, SAT, SUN], sendWindow: \"00:00-24:00\"}";
   /** Each sequence does its one touch, then waits: its status stays readable, nothing else goes out. */
   static final String PLAYBOOK = """
       id: outage-%s
@@ -138,17 +134,17 @@ class ProviderOutagesTest {
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   static final WireMockServer providers = new WireMockServer(options().dynamicPort());
-  static final int SMTP_PORT = freePort();
-  static final GreenMail smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+  /** Down from the start: the test starts it (on the same port) when the providers come back. */
+  static final TestSmtp smtp = TestSmtp.onFreePort();
 
   static {
+    smtp.stop();
     providers.start();
   }
 
   @DynamicPropertySource
   static void peers(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.port", () -> SMTP_PORT);
+    smtp.register(registry);
     registry.add("abm.sms.twilio.base-url", providers::baseUrl);
     registry.add("abm.ads.linkedin.base-url", providers::baseUrl);
     registry.add("abm.ads.google.base-url", providers::baseUrl);
@@ -432,15 +428,6 @@ class ProviderOutagesTest {
         + " \"messaging_service_sid\": null, \"num_media\": \"0\", \"num_segments\": \"1\", \"price\": null,"
         + " \"price_unit\": \"USD\", \"sid\": \"" + sid + "\", \"status\": \"queued\", \"subresource_uris\": {},"
         + " \"to\": \"+14155550123\", \"uri\": \"/2010-04-01/Accounts/" + TWILIO_ACCOUNT + "/Messages/" + sid + ".json\"}";
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** The app's clock (ad batches' backoff and Retry-After): the wall clock plus what the test moved it by. */

@@ -111,16 +111,6 @@ class DeliverabilityApiTest extends ApiTestBase {
     assertThat(api.post(link.group(1), "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click").status()).isEqualTo(200);
   }
 
-  List<MimeMessage> mailTo(String email) {
-    return mail.received().stream().filter(m -> {
-      try {
-        return m.getAllRecipients()[0].toString().contains(email);
-      } catch (jakarta.mail.MessagingException e) {
-        return false;
-      }
-    }).toList();
-  }
-
   static String contactId(String email) {
     return io.abmsequencer.workflows.sequence.ContactIds.of(email);
   }

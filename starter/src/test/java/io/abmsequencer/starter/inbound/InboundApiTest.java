@@ -258,16 +258,6 @@ class InboundApiTest extends ApiTestBase {
     return DeliveryReportMail.dsn("sam@yourco.example", messageId, failed, returnedHeaders);
   }
 
-  List<MimeMessage> mailTo(String email) {
-    return mail.received().stream().filter(m -> {
-      try {
-        return m.getAllRecipients()[0].toString().contains(email);
-      } catch (jakarta.mail.MessagingException e) {
-        return false;
-      }
-    }).toList();
-  }
-
   /** Hands a raw message to the in-process SMTP server, as another mail system would. */
   void deliver(String to, String raw) throws Exception {
     Session session = Session.getInstance(new Properties());

@@ -2,7 +2,11 @@ package io.abmsequencer.starter.inbound;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.testsupport.TestDatabase;
+import io.abmsequencer.starter.testsupport.LedgerTouches;
+import io.abmsequencer.workflows.channels.TouchKey;
+import io.abmsequencer.workflows.channels.TouchStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
@@ -10,7 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A fresh PostgreSQL database with the product's schema, and the rows the poller matches against
- * (a sequence, its committee, the ledger), inserted directly.
+ * (a sequence and its committee inserted directly; the ledger's touches written through the
+ * activities' {@link io.abmsequencer.activities.ledger.Ledger}).
  */
 final class InboundDatabase implements AutoCloseable {
 
@@ -68,16 +73,10 @@ final class InboundDatabase implements AutoCloseable {
         .update();
   }
 
-  void touch(String touchKey, String workflowId, String contactId, String accountId, String recipient, String messageId) {
-    jdbc.sql("""
-            insert into touches (touch_key, workflow_id, step_key, contact_id, account_id, channel, status, recipient,
-                                 sender, subject, message_id, sent_at)
-            values (:touchKey, :workflowId, 'hello', :contactId, :accountId, 'EMAIL', 'SENT', :recipient,
-                    'sam.lee@yourco.example', 'A short read for Globex', :messageId, now())
-            """)
-        .param("touchKey", touchKey).param("workflowId", workflowId).param("contactId", contactId)
-        .param("accountId", accountId).param("recipient", recipient).param("messageId", messageId)
-        .update();
+  /** The e-mail of step {@code hello} to the contact, sent: its touch key is {@code workflowId/hello/contactId}. */
+  void touch(String workflowId, String contactId, String accountId, String recipient, String messageId) {
+    new LedgerTouches(jdbc).write(new TouchKey(workflowId, "hello", contactId), accountId, Channel.EMAIL, TouchStatus.SENT,
+        recipient, "sam.lee@yourco.example", "A short read for Globex", messageId);
   }
 
   int count(String sql) {

@@ -27,7 +27,7 @@ class InboundEmbeddedModeTest {
     try (EmbeddedMailServer server = EmbeddedMailServers.start(); InboundDatabase db = new InboundDatabase()) {
       db.sequence("abm-new-logo-globex", "globex", "globex.example", "WAITING");
       db.contact("abm-new-logo-globex", "c-zoe", "zoe@globex.example", "Europe/Dublin");
-      db.touch("abm-new-logo-globex/hello/c-zoe", "abm-new-logo-globex", "c-zoe", "globex", "zoe@globex.example", TOUCH_ZOE_ID);
+      db.touch("abm-new-logo-globex", "c-zoe", "globex", "zoe@globex.example", TOUCH_ZOE_ID);
       // What the product sent lands in the prospect's mailbox on the same server.
       deliverTo(server.smtpPort(), Fixtures.simple("""
           From: Sam Lee <sam.lee@yourco.example>

@@ -129,7 +129,7 @@ class InboundMailConfigurationTest {
     InboundMailPollerTest.deliverTo(server.smtpPort(), Fixtures.mime("gmail-reply.eml"), "Sam.Lee@yourco.example");
     // A prospect's mailbox (where our own e-mail lands in embedded mode) is not read.
     InboundMailPollerTest.deliverTo(server.smtpPort(), Fixtures.mime("gmail-reply.eml"), "zoe@globex.example");
-    database.touch("wf/step/c-1", "wf", "c-1", "globex", "zoe@globex.example", "<abc@yourco.example>");
+    database.touch("wf", "c-1", "globex", "zoe@globex.example", "<abc@yourco.example>");
 
     embedded(server).withPropertyValues("abm.mail.from-domain=yourco.example")
         .run(context -> assertThat(context.getBean(Mailboxes.class).list()).containsExactly(

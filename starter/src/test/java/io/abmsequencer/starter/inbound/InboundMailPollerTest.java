@@ -86,13 +86,13 @@ class InboundMailPollerTest {
     db.contact(WORKFLOW, "c-zoe", "Zoe@Globex.example", "Europe/Dublin");
     db.contact(WORKFLOW, "c-noah", "noah@globex.example", "Europe/Dublin");
     db.contact(WORKFLOW, "c-lena", "lena.mueller@globex.example", "Europe/Berlin");
-    db.touch(WORKFLOW + "/hello/c-zoe", WORKFLOW, "c-zoe", "globex", "zoe@globex.example", TOUCH_ZOE_ID);
-    db.touch(WORKFLOW + "/hello/c-noah", WORKFLOW, "c-noah", "globex", "noah@globex.example", TOUCH_NOAH_ID);
-    db.touch(WORKFLOW + "/hello/c-lena", WORKFLOW, "c-lena", "globex", "lena.mueller@globex.example", LENA_TOUCH_ID);
+    db.touch(WORKFLOW, "c-zoe", "globex", "zoe@globex.example", TOUCH_ZOE_ID);
+    db.touch(WORKFLOW, "c-noah", "globex", "noah@globex.example", TOUCH_NOAH_ID);
+    db.touch(WORKFLOW, "c-lena", "globex", "lena.mueller@globex.example", LENA_TOUCH_ID);
     db.contact(WORKFLOW, "c-gone", "gone@globex.example", "Europe/Dublin");
     db.contact(WORKFLOW, "c-nobody", "nobody@globex.example", "Europe/Dublin");
-    db.touch(WORKFLOW + "/hello/c-gone", WORKFLOW, "c-gone", "globex", "gone@globex.example", TOUCH_GONE_ID);
-    db.touch(WORKFLOW + "/hello/c-nobody", WORKFLOW, "c-nobody", "globex", "nobody@globex.example", TOUCH_NOBODY_ID);
+    db.touch(WORKFLOW, "c-gone", "globex", "gone@globex.example", TOUCH_GONE_ID);
+    db.touch(WORKFLOW, "c-nobody", "globex", "nobody@globex.example", TOUCH_NOBODY_ID);
     greenMail.setUser(SAM, SAM, "sam-secret");
     greenMail.setUser(BOUNCES, BOUNCES, "bounces-secret");
     greenMail.setUser(UNSUBSCRIBE, UNSUBSCRIBE, "unsubscribe-secret");

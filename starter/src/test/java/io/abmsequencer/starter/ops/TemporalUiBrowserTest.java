@@ -1,8 +1,10 @@
 package io.abmsequencer.starter.ops;
 
+import static io.abmsequencer.starter.testsupport.ApiTestBase.ALWAYS_OPEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.abmsequencer.activities.testsupport.TestPorts;
 import io.abmsequencer.starter.StarterApplication;
 import io.abmsequencer.starter.testsupport.Api;
 import io.abmsequencer.starter.testsupport.Chromium;
@@ -11,9 +13,6 @@ import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +51,6 @@ class TemporalUiBrowserTest {
 
   /** A test-only key: payload encryption on, so the UI needs the codec to read anything. */
   static final String CODEC_KEY = "21w8lw/89TCt96anFQNiXIzGpwybuJdtBTsn7wei1Aw=";
-  static final String CALENDAR = "calendar: {timeZone: UTC, workDays: [MON, TUE, WED, THU, FRI, SAT, SUN], sendWindow: \"00:00-24:00\"}";
   static final String REVIEW_FIRST = """
       id: ui-review-first
       name: Go or no-go first
@@ -64,7 +62,7 @@ class TemporalUiBrowserTest {
           review: {question: "Go after this account?", due: 5 business days}
         - id: hello
           email: {to: [CHAMPION], subject: "A note for {{accountName}}", body: "Hi {{firstName}}"}
-      """.formatted(CALENDAR);
+      """.formatted(ALWAYS_OPEN);
   static final String TASK_FIRST = """
       id: ui-task-first
       name: Call first
@@ -76,7 +74,7 @@ class TemporalUiBrowserTest {
           task: {type: CALL, to: CHAMPION, title: "Call the champion", due: 2 business days}
         - id: checkpoint
           review: {question: "Keep going with this account?", due: 5 business days}
-      """.formatted(CALENDAR);
+      """.formatted(ALWAYS_OPEN);
   static final String AWAITING_REVIEW = "AbmStatus = 'AWAITING_REVIEW'";
   static final String GLOBEX = "abm-new-logo-globex";
   static final String ROW = "[data-testid='workflows-summary-configurable-table-row']";
@@ -101,9 +99,9 @@ class TemporalUiBrowserTest {
 
   @Test
   void opsFilterSequencesReadThemInPlainWordsAndDecodedOnlyThroughTheCodec() {
-    int temporalPort = freePort();
-    int httpPort = freePort();
-    int uiPort = freePort();
+    int temporalPort = TestPorts.free();
+    int httpPort = TestPorts.free();
+    int uiPort = TestPorts.free();
     try (ConfigurableApplicationContext product = startProduct(temporalPort, httpPort, uiPort, true)) {
       launchAccounts(new Api(httpPort));
       // The server's visibility trails the workflows by about a second: wait for it, not for the page.
@@ -146,7 +144,7 @@ class TemporalUiBrowserTest {
     }
 
     // The same product and data, restarted without the UI's codec endpoint.
-    int plainUiPort = freePort();
+    int plainUiPort = TestPorts.free();
     try (ConfigurableApplicationContext product = startProduct(temporalPort, httpPort, plainUiPort, false)) {
       openUi(plainUiPort, "/namespaces/default/workflows/" + GLOBEX);
       openTab("history-tab");
@@ -322,11 +320,4 @@ class TemporalUiBrowserTest {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -1,5 +1,7 @@
 package io.abmsequencer.starter.production;
 
+import static io.abmsequencer.starter.testsupport.ApiTestBase.ALWAYS_OPEN;
+
 import java.util.List;
 
 /**
@@ -10,9 +12,6 @@ import java.util.List;
  */
 final class Playbooks {
   private Playbooks() {}
-
-  private static final String ALWAYS_OPEN =
-      "calendar: {timeZone: UTC, workDays: [MON, TUE, WED, THU, FRI, SAT, SUN], sendWindow: \"00:00-24:00\"}";
 
   /** A demo request alone lifts an account past the README's score of 60. */
   private static final String SCORING = "scoring: {weights: {DEMO_REQUEST: 65}}";

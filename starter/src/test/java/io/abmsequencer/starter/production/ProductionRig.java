@@ -1,14 +1,12 @@
 package io.abmsequencer.starter.production;
 
+import io.abmsequencer.activities.testsupport.TestPorts;
 import io.abmsequencer.starter.StarterApplication;
 import io.abmsequencer.starter.testsupport.Api;
 import io.abmsequencer.worker.devserver.DevServer;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -43,7 +41,7 @@ final class ProductionRig implements AutoCloseable {
   }
 
   static ProductionRig start(Path cli, Path dir) throws IOException {
-    DevServer server = DevServer.start(new DevServer.Options(cli, "127.0.0.1", freePort(), -1, dir.resolve("temporal.sqlite"),
+    DevServer server = DevServer.start(new DevServer.Options(cli, "127.0.0.1", TestPorts.free(), -1, dir.resolve("temporal.sqlite"),
         dir.resolve("temporal.log"), Map.of(), null, Duration.ofSeconds(60)));
     OpsClient ops = null;
     try {
@@ -81,13 +79,6 @@ final class ProductionRig implements AutoCloseable {
     return product.getBean(type);
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   @Override
   public void close() {

@@ -15,22 +15,7 @@ import tools.jackson.databind.JsonNode;
 /** Review checkpoints in Chromium: a marketer reads one, a reviewer stops the sequence from the page. */
 class ReviewsBrowserTest extends BrowserTestBase {
 
-  static final String PLAYBOOK = """
-      id: console-reviews
-      name: Console reviews
-      motion: NEW_LOGO
-      tier: ONE_TO_FEW
-      %s
-      steps:
-        - id: hello
-          email: {to: [CHAMPION], subject: "A short read for {{accountName}}", body: "Hi {{firstName}},\\n\\nThree ideas for your team."}
-        - id: call
-          task: {type: CALL, to: CHAMPION, title: "Call {{firstName}} about the read", due: 2 business days}
-        - id: checkpoint
-          review: {question: "Is this account worth a 1:1 program?", decisions: [CONTINUE, STOP, CHANGE_TIER]}
-        - id: breather
-          wait: 2 weeks
-      """.formatted(ALWAYS_OPEN);
+  static final String PLAYBOOK = humanStepsPlaybook("console-reviews", "Console reviews");
 
   @Test
   void aReviewerStopsASequenceFromTheReviewsPage() {

@@ -3,8 +3,12 @@ package io.abmsequencer.starter.scorecard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.testsupport.TestDatabase;
 import io.abmsequencer.starter.scorecard.Scorecard.Metrics;
+import io.abmsequencer.starter.testsupport.LedgerTouches;
+import io.abmsequencer.workflows.channels.TouchKey;
+import io.abmsequencer.workflows.channels.TouchStatus;
 import io.abmsequencer.workflows.playbook.Motion;
 import io.abmsequencer.workflows.playbook.Tier;
 import io.abmsequencer.workflows.sequence.ExitReason;
@@ -237,12 +241,8 @@ class ScorecardRepositoryTest {
   }
 
   static void touch(String workflowId, String contact, String channel, String status) {
-    jdbc.sql("""
-            insert into touches (touch_key, workflow_id, step_key, contact_id, account_id, channel, status)
-            values (:k, :w, 'step', :c, 'x', :ch, :s)
-            """)
-        .param("k", workflowId + "/step/" + contact + "/" + channel).param("w", workflowId).param("c", contact).param("ch", channel)
-        .param("s", status).update();
+    new LedgerTouches(jdbc).write(new TouchKey(workflowId, "step/" + channel, contact), "x", Channel.valueOf(channel),
+        TouchStatus.valueOf(status));
   }
 
   private static int events;

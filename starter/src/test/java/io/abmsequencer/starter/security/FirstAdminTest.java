@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.abmsequencer.activities.testsupport.TestDatabase;
+import io.abmsequencer.starter.testsupport.CommandLine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -126,7 +127,7 @@ class FirstAdminTest {
   }
 
   static ConfigurableApplicationContext start(Class<?> app, String database, String... extra) {
-    List<String> args = new ArrayList<>(List.of(
+    String[] args = CommandLine.overriding(List.of(
         // Only these arguments configure it: not the product's application.yaml.
         "--spring.config.name=abm-first-admin-test",
         "--abm.embedded.enabled=false",
@@ -134,14 +135,8 @@ class FirstAdminTest {
         "--spring.datasource.url=" + database,
         "--spring.datasource.username=" + TestDatabase.USER,
         "--spring.datasource.password=",
-        "--spring.datasource.hikari.maximum-pool-size=2"));
-    // A repeated command-line key would bind as "false,true": an extra one replaces the default.
-    for (String arg : extra) {
-      String key = arg.substring(0, arg.indexOf('=') + 1);
-      args.removeIf(existing -> existing.startsWith(key));
-      args.add(arg);
-    }
-    return new SpringApplicationBuilder(app).run(args.toArray(String[]::new));
+        "--spring.datasource.hikari.maximum-pool-size=2"), extra);
+    return new SpringApplicationBuilder(app).run(args);
   }
 
   static List<String[]> generated(String log) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.abmsequencer.starter.testsupport.Api;
 import io.abmsequencer.starter.testsupport.ApiTestBase;
-import io.abmsequencer.starter.faults.ConsoleSession;
+import io.abmsequencer.starter.testsupport.ConsoleSession;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;

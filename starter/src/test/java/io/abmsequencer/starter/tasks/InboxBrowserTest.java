@@ -15,22 +15,7 @@ import tools.jackson.databind.JsonNode;
 /** The SDR inbox in Chromium: an SDR closes a task and the sequence moves on; another SDR's task is refused. */
 class InboxBrowserTest extends BrowserTestBase {
 
-  static final String PLAYBOOK = """
-      id: console-inbox
-      name: Console inbox
-      motion: NEW_LOGO
-      tier: ONE_TO_FEW
-      %s
-      steps:
-        - id: hello
-          email: {to: [CHAMPION], subject: "A short read for {{accountName}}", body: "Hi {{firstName}},\\n\\nThree ideas for your team."}
-        - id: call
-          task: {type: CALL, to: CHAMPION, title: "Call {{firstName}} about the read", due: 2 business days}
-        - id: checkpoint
-          review: {question: "Is this account worth a 1:1 program?", decisions: [CONTINUE, STOP, CHANGE_TIER]}
-        - id: breather
-          wait: 2 weeks
-      """.formatted(ALWAYS_OPEN);
+  static final String PLAYBOOK = humanStepsPlaybook("console-inbox", "Console inbox");
 
   static String committee(String email) {
     return """

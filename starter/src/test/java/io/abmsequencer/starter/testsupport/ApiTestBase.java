@@ -45,7 +45,7 @@ public abstract class ApiTestBase {
   public static final String TWILIO_TOKEN = "test-twilio-auth-token";
 
   /** Sends at any hour, so tests need not wait for a send window. */
-  protected static final String ALWAYS_OPEN = "calendar: {timeZone: UTC, workDays: [MON, TUE, WED, THU, FRI, SAT, SUN], sendWindow: \"00:00-24:00\"}";
+  public static final String ALWAYS_OPEN = "calendar: {timeZone: UTC, workDays: [MON, TUE, WED, THU, FRI, SAT, SUN], sendWindow: \"00:00-24:00\"}";
 
   /** Every kind of step once (e-mail, task, review, wait, e-mail), always open: the lifecycle the API tests walk. */
   public static final String LIFECYCLE_PLAYBOOK = """
@@ -124,14 +124,19 @@ public abstract class ApiTestBase {
   }
 
   protected List<MimeMessage> awaitMailTo(String email, int count) {
-    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> mail.received().stream()
-        .filter(m -> {
-          try {
-            return m.getAllRecipients()[0].toString().contains(email);
-          } catch (jakarta.mail.MessagingException e) {
-            return false;
-          }
-        }).toList(), list -> list.size() >= count);
+    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> mailTo(email), list -> list.size() >= count);
+  }
+
+  /** The messages the embedded SMTP server received for {@code email} (its first recipient), in order. */
+  protected List<MimeMessage> mailTo(String email) {
+    return mail.received().stream().filter(m -> {
+      try {
+        return m.getAllRecipients()[0].toString().contains(email);
+      } catch (jakarta.mail.MessagingException e) {
+        return false;
+      }
+    }).toList();
   }
 
   protected static String status(JsonNode detail) {

@@ -22,6 +22,29 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public abstract class BrowserTestBase extends ApiTestBase {
   protected WebDriver browser;
 
+  /**
+   * A playbook whose sequence reaches the human steps the console shows at once: an e-mail, then a
+   * call task for the SDR, then a review checkpoint, then a wait (always open).
+   */
+  protected static String humanStepsPlaybook(String id, String name) {
+    return """
+        id: %s
+        name: %s
+        motion: NEW_LOGO
+        tier: ONE_TO_FEW
+        %s
+        steps:
+          - id: hello
+            email: {to: [CHAMPION], subject: "A short read for {{accountName}}", body: "Hi {{firstName}},\\n\\nThree ideas for your team."}
+          - id: call
+            task: {type: CALL, to: CHAMPION, title: "Call {{firstName}} about the read", due: 2 business days}
+          - id: checkpoint
+            review: {question: "Is this account worth a 1:1 program?", decisions: [CONTINUE, STOP, CHANGE_TIER]}
+          - id: breather
+            wait: 2 weeks
+        """.formatted(id, name, ALWAYS_OPEN);
+  }
+
   @BeforeEach
   void browser() {
     browser = Chromium.browser();

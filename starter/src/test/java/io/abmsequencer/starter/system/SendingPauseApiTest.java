@@ -1,11 +1,11 @@
-package io.abmsequencer.starter.web;
+package io.abmsequencer.starter.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.abmsequencer.activities.email.SenderPauses;
-import io.abmsequencer.starter.faults.ConsoleSession;
 import io.abmsequencer.starter.testsupport.Api;
 import io.abmsequencer.starter.testsupport.ApiTestBase;
+import io.abmsequencer.starter.testsupport.ConsoleSession;
 import io.abmsequencer.workflows.channels.TouchKey;
 import java.net.http.HttpResponse;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.abmsequencer.starter.faults;
+package io.abmsequencer.starter.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,7 +47,7 @@ public final class ConsoleSession {
   }
 
   /** The CSRF token of the session, read from a page with a form. */
-  String csrfToken(String page) {
+  public String csrfToken(String page) {
     return csrf(get(page).body());
   }
 
@@ -55,7 +55,7 @@ public final class ConsoleSession {
    * A multipart form post, as the browser sends a file input: the fields, then the file as part
    * {@code file} (named {@code list.csv}), with the session's CSRF token.
    */
-  HttpResponse<String> upload(String action, String token, Map<String, String> fields, byte[] file) {
+  public HttpResponse<String> upload(String action, String token, Map<String, String> fields, byte[] file) {
     String boundary = "----corpus" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream(file.length + 1024);
     fields.forEach((name, value) -> part(body, boundary, "Content-Disposition: form-data; name=\"" + name + "\"", value.getBytes(StandardCharsets.UTF_8)));
