@@ -1,6 +1,7 @@
 package io.abmsequencer.starter;
 
-import io.abmsequencer.worker.ActivitiesConfiguration;
+import io.abmsequencer.starter.embedded.EmbeddedWorker;
+import io.abmsequencer.worker.RepositoriesConfiguration;
 import io.abmsequencer.worker.TemporalConfiguration;
 import io.abmsequencer.worker.SearchAttributesRegistration;
 import io.abmsequencer.worker.TemporalConnectionCheck;
@@ -13,12 +14,14 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * ABM Sequencer: REST API, webhooks and (in embedded mode, the default) everything else in one
- * process — an in-process Temporal server, the worker, PostgreSQL and an SMTP server.
+ * process — an in-process Temporal server, the worker, PostgreSQL and an SMTP server. In production
+ * mode (Temporal configured) it is a Temporal client only: the worker app runs the workflows and
+ * activities ({@link EmbeddedWorker}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import({TemporalConfiguration.class, ActivitiesConfiguration.class, TemporalHealthIndicator.class, TemporalConnectionCheck.class,
+@Import({TemporalConfiguration.class, RepositoriesConfiguration.class, EmbeddedWorker.class, TemporalHealthIndicator.class, TemporalConnectionCheck.class,
     SearchAttributesRegistration.class})
 public class StarterApplication {
   public static void main(String[] args) {

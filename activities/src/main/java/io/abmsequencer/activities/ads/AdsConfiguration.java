@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.ads;
 
+import io.abmsequencer.activities.WorkerSide;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The ad platforms' clients and the flusher's schedule. Scheduling is switched on here because the
  * flusher must run wherever the activities run, the worker on its own included.
  */
+@WorkerSide
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdsSettings.class)
 @EnableScheduling

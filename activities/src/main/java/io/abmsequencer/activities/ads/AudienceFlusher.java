@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.ads;
 
+import io.abmsequencer.activities.WorkerSide;
 import io.abmsequencer.activities.ads.AudiencePlatform.Accepted;
 import io.abmsequencer.activities.ads.AudiencePlatform.Outcome;
 import io.abmsequencer.activities.ads.AudiencePlatform.Refused;
@@ -41,6 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * FAILED with the platform's message, count {@code abm.provider.errors{channel=ADS,code}}, and put
  * the message on the step's ledger row ({@link AudienceSteps}).
  */
+@WorkerSide
 @Component
 public class AudienceFlusher {
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);

@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.ads;
 
+import io.abmsequencer.activities.WorkerSide;
 import io.abmsequencer.activities.db.Sql;
 import io.abmsequencer.activities.ledger.Ledger;
 import io.abmsequencer.workflows.channels.TouchKey;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Repository;
  * Ledger#complete}): SENT, or FAILED with the platform's words. So ops read a refused or delayed
  * audience change on the sequence's timeline, where the step is.
  */
+@WorkerSide
 @Repository
 class AudienceSteps {
 

@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.ads;
 
+import io.abmsequencer.activities.WorkerSide;
 import io.abmsequencer.activities.ads.AudienceMembers.Target;
 import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.ledger.Ledger;
@@ -42,6 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * returns {@code SENT}: the change is recorded and will go out. The row's body lists the contact ids,
  * from which a repeated call's result is rebuilt.
  */
+@WorkerSide
 @Component("adAudiences")
 public class BatchedAdAudiences implements AdAudiences {
   /** The step key of the ledger row of {@link #leaveAll}: {@code <workflowId>/audiences/leave/*}. */

@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.ads;
 
+import io.abmsequencer.activities.WorkerSide;
 import io.abmsequencer.activities.db.Sql;
 import java.time.Instant;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The LinkedIn DMP segment of each audience name and ad account (table {@code linkedin_segments}). */
+@WorkerSide
 @Repository
 class LinkedInSegments {
 

@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.ads;
 
+import io.abmsequencer.activities.WorkerSide;
 import io.abmsequencer.activities.db.Sql;
 import io.abmsequencer.workflows.playbook.AdPlatform;
 import io.abmsequencer.workflows.playbook.AudienceAction;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Repository;
  * worker processes flush side by side without sending a row twice; a claim holds its rows until its
  * transaction ends, so a change asked for meanwhile (an opt-out) waits and then applies on top.
  */
+@WorkerSide
 @Repository
 class PendingChanges {
 

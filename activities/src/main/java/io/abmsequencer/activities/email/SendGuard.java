@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.email;
 
+import io.abmsequencer.activities.WorkerSide;
 import io.abmsequencer.activities.ledger.Ledger;
 import io.abmsequencer.activities.ledger.TouchRow;
 import io.abmsequencer.workflows.channels.TouchKey;
@@ -55,6 +56,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * message and before {@code SENT} was committed. The next attempt sends it again, with the same
  * Message-ID (see {@link SmtpEmailChannel}).
  */
+@WorkerSide
 @Component
 public class SendGuard implements DisposableBean {
 

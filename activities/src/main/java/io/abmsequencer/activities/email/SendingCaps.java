@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.email;
 
+import io.abmsequencer.activities.WorkerSide;
 import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.ledger.Ledger;
 import io.abmsequencer.activities.ledger.TouchRow;
@@ -41,6 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * opens — the next day in {@code abm.mail.caps.zone}, or when the oldest counted e-mail to the
  * contact leaves the window — and the same key can be sent then.
  */
+@WorkerSide
 @Component
 public class SendingCaps {
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'", Locale.ROOT);

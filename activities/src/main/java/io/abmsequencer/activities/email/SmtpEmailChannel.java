@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.email;
 
+import io.abmsequencer.activities.WorkerSide;
 import io.abmsequencer.activities.email.MailSettings.Sender;
 import io.abmsequencer.activities.ledger.Channel;
 import io.abmsequencer.activities.ledger.Ledger;
@@ -82,6 +83,7 @@ import org.springframework.stereotype.Component;
  * {@value #BUSY} (another attempt is sending, or no send slot came free). There are no retry loops
  * here: Temporal retries.
  */
+@WorkerSide
 @Component("emailChannel")
 public class SmtpEmailChannel implements EmailChannel {
   public static final String TRANSIENT = "EmailTransient";

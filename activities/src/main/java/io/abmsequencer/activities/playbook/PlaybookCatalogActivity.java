@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.playbook;
 
+import io.abmsequencer.activities.WorkerSide;
 import io.abmsequencer.workflows.channels.PlaybookCatalog;
 import io.abmsequencer.workflows.channels.PlaybookLookup;
 import io.abmsequencer.workflows.playbook.Playbook;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** Finds stored playbooks for a running sequence (tier change, closed-won handover). */
+@WorkerSide
 @Component("playbookCatalog")
 public class PlaybookCatalogActivity implements PlaybookCatalog {
   private final PlaybookStore store;

@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.reviews;
 
+import io.abmsequencer.activities.WorkerSide;
 import io.abmsequencer.workflows.channels.ReviewClose;
 import io.abmsequencer.workflows.channels.ReviewOpen;
 import io.abmsequencer.workflows.channels.Reviews;
@@ -8,6 +9,7 @@ import io.temporal.failure.ApplicationFailure;
 import org.springframework.stereotype.Component;
 
 /** Review checkpoints land in the console's review list; idempotent by review id. */
+@WorkerSide
 @Component("reviews")
 public class InboxReviews implements Reviews {
   private final ReviewInbox inbox;

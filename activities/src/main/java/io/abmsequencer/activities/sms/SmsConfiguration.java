@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.sms;
 
+import io.abmsequencer.activities.WorkerSide;
 import io.abmsequencer.activities.email.LinkSettings;
 import io.abmsequencer.activities.email.SenderIdentities;
 import io.abmsequencer.activities.ledger.Ledger;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * The one SMS activity bean, {@code smsChannel} (the name the worker registers): the dry run or
  * Twilio, by {@code abm.sms.mode}. Says which in one line at startup.
  */
+@WorkerSide
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SmsSettings.class)
 class SmsConfiguration {

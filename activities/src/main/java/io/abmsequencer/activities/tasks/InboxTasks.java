@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.tasks;
 
+import io.abmsequencer.activities.WorkerSide;
 import io.abmsequencer.workflows.channels.SdrTasks;
 import io.abmsequencer.workflows.channels.TaskClose;
 import io.abmsequencer.workflows.channels.TaskOpen;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** SDR tasks land in the console's inbox; opening and closing are idempotent by task id. */
+@WorkerSide
 @Component("sdrTasks")
 public class InboxTasks implements SdrTasks {
   private final TaskInbox inbox;

@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.weekly;
 
+import io.abmsequencer.activities.WorkerSide;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.abmsequencer.activities.email.FixedIdMimeMessage;
@@ -49,6 +50,7 @@ import org.springframework.stereotype.Component;
  * <p><b>Empty weeks send nothing</b> (the row says EMPTY): a Monday mail that says "nothing to
  * report" trains people to skip the digest, and the console shows the review any time.
  */
+@WorkerSide
 @Component("digests")
 public class OwnerDigests implements Digests {
   public static final String TRANSIENT = "DigestTransient";

@@ -1,5 +1,6 @@
 package io.abmsequencer.activities.weekly;
 
+import io.abmsequencer.activities.WorkerSide;
 import io.abmsequencer.activities.db.Sql;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Table {@code digests}: one row per owner and week, the idempotency record of the Monday digest. */
+@WorkerSide
 @Repository
 public class SentDigests {
 

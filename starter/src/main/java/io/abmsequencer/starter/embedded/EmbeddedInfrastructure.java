@@ -14,7 +14,15 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
 import java.util.Map;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
@@ -60,6 +68,9 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
   static final String PROPERTY_SOURCE = "abmEmbeddedInfrastructure";
   static final String SERVER_ADDRESS = "server.address";
   static final String CODEC_KEY = "abm.codec.key";
+  /** Where the settings of the worker embedded mode hosts are (the worker's {@code abm-worker.yaml}); empty: none. */
+  static final String WORKER_CONFIG = "abm.embedded.worker-config";
+  static final String WORKER_PROPERTY_SOURCE = "abmEmbeddedWorker";
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
@@ -109,8 +120,33 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
       properties.put(SERVER_ADDRESS, Ports.LOOPBACK.getHostAddress());
     }
     context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
+    if (mode.temporalEmbedded()) {
+      hostWorker(context.getEnvironment());
+    }
     context.addApplicationListener(new Lifecycle(pieces, mode));
     log.info("Embedded infrastructure up in {}", pieces.timings());
+  }
+
+  /**
+   * Temporal runs here, so the worker does too: its settings ({@code spring.temporal.workers}), last
+   * among the property sources, and with them the activities ({@link EmbeddedWorker}). Without
+   * embedded Temporal the starter is a Temporal client only.
+   */
+  private static void hostWorker(ConfigurableEnvironment environment) {
+    String location = environment.getProperty(WORKER_CONFIG);
+    if (!StringUtils.hasText(location)) {
+      return;
+    }
+    Resource resource = new DefaultResourceLoader().getResource(location);
+    try {
+      List<PropertySource<?>> documents = new YamlPropertySourceLoader().load(WORKER_PROPERTY_SOURCE, resource);
+      if (documents.size() != 1) {
+        throw new IllegalStateException(WORKER_CONFIG + " " + location + ": one YAML document expected, found " + documents.size());
+      }
+      environment.getPropertySources().addLast(documents.get(0));
+    } catch (IOException e) {
+      throw new UncheckedIOException(WORKER_CONFIG + " " + location + " could not be read", e);
+    }
   }
 
   private static boolean parentHasEmbeddedMode(ApplicationContext context) {
