@@ -40,17 +40,6 @@ public class TouchQueries {
         .list();
   }
 
-  /** An account's touches across its sequences, newest first. */
-  public List<TouchRow> forAccount(String accountId, int limit) {
-    return jdbc.sql(
-            "select " + COLUMNS + " from touches where account_id = :accountId"
-                + " order by created_at desc, touch_key desc limit :limit")
-        .param("accountId", accountId)
-        .param("limit", limit)
-        .query(TouchRow::read)
-        .list();
-  }
-
   /** The latest touches of one channel (the console's outbox), newest first. */
   public List<TouchRow> recent(Channel channel, int limit, int offset) {
     return jdbc.sql(
